@@ -1,0 +1,104 @@
+/* arena.c - bump allocator and pointer vector. */
+#include "arena.h"
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DU_ARENA_BLOCK (64 * 1024)
+
+struct du_arena_block {
+    du_arena_block *next;
+    size_t size, pos;
+    _Alignas(16) unsigned char data[];
+};
+
+void du_arena_init(du_arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+}
+
+void du_arena_free(du_arena *a)
+{
+    du_arena_block *b = a->head;
+    while (b) {
+        du_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    du_arena_init(a);
+}
+
+void *du_arena_alloc(du_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    du_arena_block *b = a->head;
+    if (!b || b->pos + n > b->size) {
+        size_t size = n > DU_ARENA_BLOCK / 4 ? n : DU_ARENA_BLOCK;
+        du_arena_block *nb = du_xmalloc(sizeof *nb + size);
+        nb->size = size;
+        nb->pos = 0;
+        if (size != DU_ARENA_BLOCK && b) {
+            /* big allocation: keep the current block as head for small ones */
+            nb->next = b->next;
+            b->next = nb;
+            memset(nb->data, 0, n);
+            nb->pos = n;
+            a->used += n;
+            return nb->data;
+        }
+        nb->next = b;
+        a->head = b = nb;
+    }
+    void *p = b->data + b->pos;
+    b->pos += n;
+    a->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *du_arena_strndup(du_arena *a, const char *s, size_t n)
+{
+    char *p = du_arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *du_arena_strdup(du_arena *a, const char *s)
+{
+    return s ? du_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *du_arena_printf(du_arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = du_arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0)
+        vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}
+
+void du_vec_push(du_vec *vec, void *p)
+{
+    if (vec->n == vec->cap) {
+        vec->cap = vec->cap ? vec->cap * 2 : 8;
+        vec->v = du_xrealloc(vec->v, vec->cap * sizeof *vec->v);
+    }
+    vec->v[vec->n++] = p;
+}
+
+void du_vec_free(du_vec *vec)
+{
+    free(vec->v);
+    vec->v = NULL;
+    vec->n = vec->cap = 0;
+}

@@ -1,0 +1,35 @@
+/* arena.h - bump allocator for the model: everything a build loads and
+ * derives lives in one arena, freed once at the end. */
+#ifndef DU_ARENA_H
+#define DU_ARENA_H
+
+#include <stddef.h>
+
+typedef struct du_arena_block du_arena_block;
+
+typedef struct du_arena {
+    du_arena_block *head;
+    size_t used;    /* bytes handed out, for statistics */
+} du_arena;
+
+void du_arena_init(du_arena *a);
+/* Free every block; the arena may be reused after. */
+void du_arena_free(du_arena *a);
+/* Zeroed, 16-byte aligned memory owned by the arena. Aborts on OOM. */
+void *du_arena_alloc(du_arena *a, size_t n);
+/* Copies of strings, owned by the arena. */
+char *du_arena_strdup(du_arena *a, const char *s);
+char *du_arena_strndup(du_arena *a, const char *s, size_t n);
+char *du_arena_printf(du_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Growable array of pointers whose storage is heap-owned (du_vec_free). */
+typedef struct du_vec {
+    void **v;
+    size_t n, cap;
+} du_vec;
+
+void du_vec_push(du_vec *vec, void *p);
+void du_vec_free(du_vec *vec);
+
+#endif

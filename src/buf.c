@@ -1,0 +1,175 @@
+/* buf.c - growable byte buffer and the escaping helpers built on it. */
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char du_buf_empty[1];
+
+void *du_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("duban: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *du_xcalloc(size_t n, size_t m)
+{
+    void *p = calloc(n ? n : 1, m ? m : 1);
+    if (!p) {
+        fputs("duban: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void *du_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("duban: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+char *du_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = du_xmalloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
+void du_buf_init(du_buf *b)
+{
+    b->ptr = du_buf_empty;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void du_buf_free(du_buf *b)
+{
+    if (b->cap)
+        free(b->ptr);
+    du_buf_init(b);
+}
+
+void du_buf_grow(du_buf *b, size_t n)
+{
+    if (!b->ptr)
+        du_buf_init(b);
+    if (b->len + n + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + n + 1)
+        cap += cap / 2 + 64;
+    if (b->cap) {
+        b->ptr = du_xrealloc(b->ptr, cap);
+    } else {
+        char *p = du_xmalloc(cap);
+        memcpy(p, b->ptr, b->len + 1);
+        b->ptr = p;
+    }
+    b->cap = cap;
+}
+
+void du_buf_put(du_buf *b, const void *p, size_t n)
+{
+    du_buf_grow(b, n);
+    if (n)
+        memcpy(b->ptr + b->len, p, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+}
+
+void du_buf_puts(du_buf *b, const char *s) { du_buf_put(b, s, strlen(s)); }
+
+void du_buf_putc(du_buf *b, int c)
+{
+    du_buf_grow(b, 1);
+    b->ptr[b->len++] = (char)c;
+    b->ptr[b->len] = '\0';
+}
+
+void du_buf_vprintf(du_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return;
+    du_buf_grow(b, (size_t)n);
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void du_buf_printf(du_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    du_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void du_buf_clear(du_buf *b)
+{
+    if (!b->ptr)
+        du_buf_init(b);
+    b->len = 0;
+    if (b->cap)
+        b->ptr[0] = '\0';
+}
+
+char *du_buf_detach(du_buf *b)
+{
+    char *p = b->cap ? b->ptr : du_xstrdup(b->ptr ? b->ptr : "");
+    du_buf_init(b);
+    return p;
+}
+
+void du_buf_put_html(du_buf *b, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        du_buf_put(b, s + start, i - start);
+        du_buf_puts(b, rep);
+        start = i + 1;
+    }
+    du_buf_put(b, s + start, n - start);
+}
+
+void du_buf_put_json(du_buf *b, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+            continue;
+        du_buf_put(b, s + start, i - start);
+        switch (c) {
+        case '"': du_buf_puts(b, "\\\""); break;
+        case '\\': du_buf_puts(b, "\\\\"); break;
+        case '\n': du_buf_puts(b, "\\n"); break;
+        case '\r': du_buf_puts(b, "\\r"); break;
+        case '\t': du_buf_puts(b, "\\t"); break;
+        default: du_buf_printf(b, "\\u%04x", c); break;
+        }
+        start = i + 1;
+    }
+    du_buf_put(b, s + start, n - start);
+}

@@ -1,0 +1,942 @@
+/* load.c - YAML trees into the typed model, with type and key checks. */
+#include "load.h"
+#include "buf.h"
+#include "content.h"
+#include "yamltree.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    du_model *m;
+    du_diag *d;
+    du_vec units, plans, pairings, entries;
+    size_t seq;
+} du_lctx;
+
+static du_pos du_at(const du_ynode *n)
+{
+    du_pos p = {n ? n->file : NULL, n ? n->line : 0, n ? n->col : 0};
+    return p;
+}
+
+#define du_err(c, n, ...) du_diag_add((c)->d, (n)->file, (n)->line, (n)->col, DU_ERROR, __VA_ARGS__)
+#define du_warn(c, n, ...) \
+    du_diag_add((c)->d, (n)->file, (n)->line, (n)->col, DU_WARNING, __VA_ARGS__)
+
+bool du_id_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '.' || ch == '_' || ch == '-'))
+            return false;
+    }
+    return strstr(s, "..") == NULL;
+}
+
+/* Unknown keys are warnings, with the closest known key as a hint. */
+static void du_check_keys(du_lctx *c, const du_ynode *map, const char *const *known)
+{
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->str;
+        const char *best = NULL;
+        int bestd = 3;
+        bool found = false;
+        for (const char *const *p = known; *p; p++) {
+            if (strcmp(*p, k) == 0) {
+                found = true;
+                break;
+            }
+            int dist = du_edit_distance(k, *p, 2);
+            if (dist < bestd) {
+                bestd = dist;
+                best = *p;
+            }
+        }
+        if (found)
+            continue;
+        du_warn(c, map->keys[i], "unknown key '%s'", k);
+        if (best)
+            du_diag_hint(c->d, "did you mean '%s'?", best);
+    }
+}
+
+static bool du_is_null(const du_ynode *n)
+{
+    return n->type == DU_Y_SCALAR && n->plain &&
+           (n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0);
+}
+
+static const du_ynode *du_field(du_lctx *c, const du_ynode *map, const char *key, bool required)
+{
+    const du_ynode *v = du_ymap_get(map, key);
+    if (v && du_is_null(v))
+        v = NULL;
+    if (!v && required)
+        du_err(c, map, "missing required key '%s'", key);
+    return v;
+}
+
+static const char *du_str(du_lctx *c, const du_ynode *map, const char *key, bool required)
+{
+    const du_ynode *v = du_field(c, map, key, required);
+    if (!v)
+        return NULL;
+    if (v->type != DU_Y_SCALAR) {
+        du_err(c, v, "'%s' should be a string, not %s", key, du_ytype_name(v));
+        return NULL;
+    }
+    if (required && v->len == 0) {
+        du_err(c, v, "'%s' is empty", key);
+        return NULL;
+    }
+    return v->str;
+}
+
+static bool du_num_of(du_lctx *c, const du_ynode *v, const char *key, double *out)
+{
+    char *end;
+    if (v->type != DU_Y_SCALAR || v->len == 0) {
+        du_err(c, v, "'%s' should be a number, not %s", key, du_ytype_name(v));
+        return false;
+    }
+    double x = strtod(v->str, &end);
+    if (*end != '\0' || !isfinite(x)) {
+        du_err(c, v, "'%s' should be a number, not '%s'", key, v->str);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static bool du_num(du_lctx *c, const du_ynode *map, const char *key, bool required, double *out)
+{
+    const du_ynode *v = du_field(c, map, key, required);
+    return v && du_num_of(c, v, key, out);
+}
+
+static bool du_int_in(du_lctx *c, const du_ynode *map, const char *key, int lo, int hi, int *out)
+{
+    double x;
+    if (!du_num(c, map, key, false, &x))
+        return false;
+    const du_ynode *v = du_ymap_get(map, key);
+    if (x != floor(x) || x < lo || x > hi) {
+        du_err(c, v, "'%s' should be a whole number from %d to %d", key, lo, hi);
+        return false;
+    }
+    *out = (int)x;
+    return true;
+}
+
+static bool du_bool(du_lctx *c, const du_ynode *map, const char *key, bool def)
+{
+    const du_ynode *v = du_field(c, map, key, false);
+    if (!v)
+        return def;
+    if (v->type == DU_Y_SCALAR) {
+        if (!strcmp(v->str, "true") || !strcmp(v->str, "True") || !strcmp(v->str, "TRUE"))
+            return true;
+        if (!strcmp(v->str, "false") || !strcmp(v->str, "False") || !strcmp(v->str, "FALSE"))
+            return false;
+    }
+    du_err(c, v, "'%s' should be true or false", key);
+    return def;
+}
+
+static du_date du_date_of(du_lctx *c, const du_ynode *v, const char *key)
+{
+    du_date d;
+    if (v->type != DU_Y_SCALAR) {
+        du_err(c, v, "'%s' should be a date (YYYY-MM-DD), not %s", key, du_ytype_name(v));
+        return DU_DATE_NONE;
+    }
+    if (!du_date_parse(v->str, &d)) {
+        int y, mo, dd;
+        if (sscanf(v->str, "%d-%d-%d", &y, &mo, &dd) == 3)
+            du_err(c, v, "'%s' is not a real calendar date: '%s'", key, v->str);
+        else
+            du_err(c, v, "'%s' should be a date written YYYY-MM-DD, not '%s'", key, v->str);
+        return DU_DATE_NONE;
+    }
+    return d;
+}
+
+static du_date du_date_field(du_lctx *c, const du_ynode *map, const char *key, bool required)
+{
+    const du_ynode *v = du_field(c, map, key, required);
+    return v ? du_date_of(c, v, key) : DU_DATE_NONE;
+}
+
+/* A list of strings; a single string is accepted as a list of one. */
+static const char **du_strlist(du_lctx *c, const du_ynode *v, const char *key, size_t *n,
+                               const du_ynode ***nodes)
+{
+    *n = 0;
+    if (!v || du_is_null(v))
+        return NULL;
+    du_arena *a = &c->m->arena;
+    if (v->type == DU_Y_SCALAR) {
+        const char **out = du_arena_alloc(a, sizeof *out);
+        out[0] = v->str;
+        if (nodes) {
+            *nodes = du_arena_alloc(a, sizeof **nodes);
+            (*nodes)[0] = v;
+        }
+        *n = 1;
+        return out;
+    }
+    if (v->type != DU_Y_SEQ) {
+        du_err(c, v, "'%s' should be a list of strings, not %s", key, du_ytype_name(v));
+        return NULL;
+    }
+    const char **out = du_arena_alloc(a, (v->n + 1) * sizeof *out);
+    if (nodes)
+        *nodes = du_arena_alloc(a, (v->n + 1) * sizeof **nodes);
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->items[i]->type != DU_Y_SCALAR) {
+            du_err(c, v->items[i], "'%s' should list strings, not %s", key,
+                   du_ytype_name(v->items[i]));
+            continue;
+        }
+        if (nodes)
+            (*nodes)[*n] = v->items[i];
+        out[(*n)++] = v->items[i]->str;
+    }
+    return out;
+}
+
+static bool du_need_map(du_lctx *c, const du_ynode *v, const char *what)
+{
+    if (v->type == DU_Y_MAP)
+        return true;
+    du_err(c, v, "%s should be a map (key: value lines), not %s", what, du_ytype_name(v));
+    return false;
+}
+
+static const char *du_id(du_lctx *c, const du_ynode *map, const char *key)
+{
+    const char *id = du_str(c, map, key, true);
+    if (id && !du_id_valid(id)) {
+        du_err(c, du_ymap_get(map, key), "invalid id '%s'", id);
+        du_diag_hint(c->d, "use 1-64 letters, digits, '.', '_' or '-'; no '/', '..' or spaces");
+        return NULL;
+    }
+    return id;
+}
+
+/* The list under `key` of a file's root map: `units:`, `entries:` … */
+static const du_ynode *du_root_list(du_lctx *c, const du_ynode *root, const char *key,
+                                    const char *const *known, bool empty)
+{
+    if (empty) {
+        du_diag_add(c->d, root->file, 0, 0, DU_WARNING, "file is empty");
+        return NULL;
+    }
+    if (!du_need_map(c, root, "the file"))
+        return NULL;
+    du_check_keys(c, root, known);
+    const du_ynode *l = du_field(c, root, key, true);
+    if (l && l->type != DU_Y_SEQ) {
+        du_err(c, l, "'%s' should be a list, not %s", key, du_ytype_name(l));
+        return NULL;
+    }
+    return l;
+}
+
+/* ---- site.yaml ---- */
+
+static void du_load_site(du_lctx *c, const du_ynode *root, bool empty)
+{
+    static const char *const known[] = {"title", "publisher", "language", "base_url", "theme",
+                                        "as_of", "cadence", "stale_days", "warn", "author",
+                                        "company", "progress_page_size", NULL};
+    static const char *const warnkeys[] = {"yellow_points", "red_points", "blue_days", NULL};
+    du_site *s = &c->m->site;
+    if (empty) {
+        du_err(c, root, "site.yaml is empty; it needs at least a title");
+        return;
+    }
+    if (!du_need_map(c, root, "site.yaml"))
+        return;
+    du_check_keys(c, root, known);
+    s->title = du_str(c, root, "title", true);
+    const char *v;
+    if ((v = du_str(c, root, "publisher", false)))
+        s->publisher = v;
+    if ((v = du_str(c, root, "language", false))) {
+        if (strcmp(v, "zh-CN") && strcmp(v, "en"))
+            du_err(c, du_ymap_get(root, "language"), "language should be zh-CN or en, not '%s'", v);
+        else
+            s->language = v;
+    }
+    if ((v = du_str(c, root, "base_url", false))) {
+        if (strncmp(v, "https://", 8) && strncmp(v, "http://", 7))
+            du_err(c, du_ymap_get(root, "base_url"), "base_url should start with https:// or http://");
+        else
+            s->base_url = v;
+    }
+    if ((v = du_str(c, root, "theme", false))) {
+        if (!du_id_valid(v))
+            du_err(c, du_ymap_get(root, "theme"), "invalid theme name '%s'", v);
+        else
+            s->theme = v;
+    }
+    if ((v = du_str(c, root, "author", false)))
+        s->author = v;
+    if ((v = du_str(c, root, "company", false)))
+        s->company = v;
+    const du_ynode *n = du_field(c, root, "as_of", false);
+    if (n) {
+        du_date d = du_date_of(c, n, "as_of");
+        if (d != DU_DATE_NONE && s->as_of == DU_DATE_NONE)
+            s->as_of = d;
+    }
+    if ((v = du_str(c, root, "cadence", false))) {
+        if (!strcmp(v, "month")) s->cadence = DU_CAD_MONTH;
+        else if (!strcmp(v, "quarter")) s->cadence = DU_CAD_QUARTER;
+        else if (!strcmp(v, "year")) s->cadence = DU_CAD_YEAR;
+        else du_err(c, du_ymap_get(root, "cadence"), "cadence should be month, quarter or year");
+    }
+    du_int_in(c, root, "stale_days", 1, 3650, &s->stale_days);
+    du_int_in(c, root, "progress_page_size", 5, 10000, &s->page_size);
+    const du_ynode *w = du_field(c, root, "warn", false);
+    if (w && du_need_map(c, w, "warn")) {
+        du_check_keys(c, w, warnkeys);
+        du_int_in(c, w, "yellow_points", 0, 100, &s->yellow_points);
+        du_int_in(c, w, "red_points", 0, 100, &s->red_points);
+        du_int_in(c, w, "blue_days", 0, 3650, &s->blue_days);
+        if (s->yellow_points > s->red_points)
+            du_err(c, w, "yellow_points (%d) should not exceed red_points (%d)", s->yellow_points,
+                   s->red_points);
+    }
+}
+
+/* ---- units ---- */
+
+static void du_load_units(du_lctx *c, const du_ynode *root, bool empty)
+{
+    static const char *const rootkeys[] = {"units", NULL};
+    static const char *const known[] = {"id", "name", "short", "aliases", "region", "level",
+                                        "parent", "collective", "notes", NULL};
+    const du_ynode *l = du_root_list(c, root, "units", rootkeys, empty);
+    for (size_t i = 0; l && i < l->n; i++) {
+        const du_ynode *u = l->items[i];
+        if (!du_need_map(c, u, "a unit"))
+            continue;
+        du_check_keys(c, u, known);
+        du_unit *x = du_arena_alloc(&c->m->arena, sizeof *x);
+        x->pos = du_at(u);
+        x->id = du_id(c, u, "id");
+        x->name = du_str(c, u, "name", true);
+        x->short_name = du_str(c, u, "short", false);
+        x->region = du_str(c, u, "region", true);
+        x->level = du_str(c, u, "level", false);
+        x->parent_id = du_str(c, u, "parent", false);
+        x->notes = du_str(c, u, "notes", false);
+        x->collective = du_bool(c, u, "collective", false);
+        x->aliases = du_strlist(c, du_ymap_get(u, "aliases"), "aliases", &x->naliases, NULL);
+        if (x->id && x->name && x->region)
+            du_vec_push(&c->units, x);
+    }
+}
+
+/* ---- pairings ---- */
+
+static void du_load_pairings(du_lctx *c, const du_ynode *root, bool empty)
+{
+    static const char *const rootkeys[] = {"pairings", NULL};
+    static const char *const known[] = {"id", "program", "district", "partner", "counties",
+                                        "since", "source", "notes", NULL};
+    const du_ynode *l = du_root_list(c, root, "pairings", rootkeys, empty);
+    for (size_t i = 0; l && i < l->n; i++) {
+        const du_ynode *p = l->items[i];
+        if (!du_need_map(c, p, "a pairing"))
+            continue;
+        du_check_keys(c, p, known);
+        du_pairing *x = du_arena_alloc(&c->m->arena, sizeof *x);
+        x->pos = du_at(p);
+        x->id = du_id(c, p, "id");
+        x->program = du_str(c, p, "program", true);
+        x->district = du_str(c, p, "district", true);
+        x->partner = du_str(c, p, "partner", true);
+        x->since = du_str(c, p, "since", false);
+        x->source = du_str(c, p, "source", false);
+        x->notes = du_str(c, p, "notes", false);
+        x->counties = du_strlist(c, du_ymap_get(p, "counties"), "counties", &x->ncounties, NULL);
+        if (x->id && x->program && x->district && x->partner)
+            du_vec_push(&c->pairings, x);
+    }
+}
+
+/* ---- plans ---- */
+
+static du_unitref *du_unitrefs(du_lctx *c, du_plan *p, const du_ynode *v, const char *key,
+                               size_t *n)
+{
+    *n = 0;
+    if (!v || du_is_null(v))
+        return NULL;
+    du_arena *a = &c->m->arena;
+    if (v->type == DU_Y_MAP) {
+        size_t total = 0;
+        for (size_t i = 0; i < v->n; i++)
+            if (v->items[i]->type == DU_Y_SEQ)
+                total += v->items[i]->n;
+            else
+                total++;
+        du_unitref *out = du_arena_alloc(a, (total + 1) * sizeof *out);
+        for (size_t i = 0; i < v->n; i++) {
+            const char *side = v->keys[i]->str;
+            bool known = false;
+            for (size_t k = 0; k < p->nsides; k++)
+                known |= strcmp(p->sides[k], side) == 0;
+            if (!known) {
+                du_err(c, v->keys[i], "'%s' is not one of the plan's sides", side);
+                if (p->nsides)
+                    du_diag_hint(c->d, "the plan's sides are listed under 'sides:'");
+                else
+                    du_diag_hint(c->d, "add 'sides:' to the plan, or list the units without sides");
+            }
+            size_t m;
+            const du_ynode **nodes = NULL;
+            const char **names = du_strlist(c, v->items[i], key, &m, &nodes);
+            for (size_t k = 0; k < m; k++) {
+                out[*n].printed = names[k];
+                out[*n].side = side;
+                out[*n].pos = du_at(nodes[k]);
+                (*n)++;
+            }
+        }
+        return out;
+    }
+    size_t m;
+    const du_ynode **nodes = NULL;
+    const char **names = du_strlist(c, v, key, &m, &nodes);
+    du_unitref *out = du_arena_alloc(a, (m + 1) * sizeof *out);
+    for (size_t k = 0; k < m; k++) {
+        out[k].printed = names[k];
+        out[k].pos = du_at(nodes[k]);
+    }
+    *n = m;
+    return out;
+}
+
+static du_item *du_load_item(du_lctx *c, du_plan *p, du_item *parent, const du_ynode *v,
+                             du_vec *all, int depth)
+{
+    static const char *const known[] = {"id", "number", "title", "body", "units_text", "units",
+                                        "lead", "due", "start", "weight", "task", "children",
+                                        NULL};
+    if (!du_need_map(c, v, "an item"))
+        return NULL;
+    du_check_keys(c, v, known);
+    du_item *it = du_arena_alloc(&c->m->arena, sizeof *it);
+    it->pos = du_at(v);
+    it->plan = p;
+    it->parent = parent;
+    it->depth = depth;
+    it->id = du_id(c, v, "id");
+    it->number = du_str(c, v, "number", false);
+    if (!it->number)
+        it->number = "";
+    it->title = du_str(c, v, "title", true);
+    it->body = du_str(c, v, "body", false);
+    it->units_text = du_str(c, v, "units_text", false);
+    it->units = du_unitrefs(c, p, du_ymap_get(v, "units"), "units", &it->nunits);
+    it->lead = du_unitrefs(c, p, du_ymap_get(v, "lead"), "lead", &it->nlead);
+    it->start = du_date_field(c, v, "start", false);
+    it->due = du_date_field(c, v, "due", false);
+    it->weight = 1;
+    if (du_num(c, v, "weight", false, &it->weight) && it->weight < 0) {
+        du_err(c, du_ymap_get(v, "weight"), "weight should not be negative");
+        it->weight = 1;
+    }
+    it->task = du_bool(c, v, "task", it->nunits > 0 || it->nlead > 0);
+    if (!it->id || !it->title)
+        return NULL;
+    it->order = all->n;
+    du_vec_push(all, it);
+    const du_ynode *ch = du_field(c, v, "children", false);
+    if (ch && ch->type != DU_Y_SEQ) {
+        du_err(c, ch, "'children' should be a list, not %s", du_ytype_name(ch));
+        ch = NULL;
+    }
+    if (ch) {
+        it->children = du_arena_alloc(&c->m->arena, (ch->n + 1) * sizeof *it->children);
+        for (size_t i = 0; i < ch->n; i++) {
+            du_item *k = du_load_item(c, p, it, ch->items[i], all, depth + 1);
+            if (k)
+                it->children[it->nchildren++] = k;
+        }
+    }
+    return it;
+}
+
+static int du_parse_cmp(const char *s, du_cmp *out)
+{
+    if (!strcmp(s, ">=") || !strcmp(s, "≥")) *out = DU_CMP_GE;
+    else if (!strcmp(s, "<=") || !strcmp(s, "≤")) *out = DU_CMP_LE;
+    else if (!strcmp(s, "=") || !strcmp(s, "==")) *out = DU_CMP_EQ;
+    else return -1;
+    return 0;
+}
+
+static void du_load_indicators(du_lctx *c, du_plan *p, const du_ynode *l)
+{
+    static const char *const known[] = {"id", "name", "unit", "baseline", "target", "compare",
+                                        "mode", "nature", "category", "target_text", NULL};
+    if (!l)
+        return;
+    if (l->type != DU_Y_SEQ) {
+        du_err(c, l, "'indicators' should be a list, not %s", du_ytype_name(l));
+        return;
+    }
+    p->indicators = du_arena_alloc(&c->m->arena, (l->n + 1) * sizeof *p->indicators);
+    for (size_t i = 0; i < l->n; i++) {
+        const du_ynode *v = l->items[i];
+        if (!du_need_map(c, v, "an indicator"))
+            continue;
+        du_check_keys(c, v, known);
+        du_indicator *x = du_arena_alloc(&c->m->arena, sizeof *x);
+        x->pos = du_at(v);
+        x->plan = p;
+        x->id = du_id(c, v, "id");
+        x->name = du_str(c, v, "name", true);
+        x->unit = du_str(c, v, "unit", false);
+        x->category = du_str(c, v, "category", false);
+        x->target_text = du_str(c, v, "target_text", false);
+        x->has_baseline = du_num(c, v, "baseline", false, &x->baseline);
+        bool ok = du_num(c, v, "target", true, &x->target);
+        const char *s = du_str(c, v, "compare", false);
+        if (s && du_parse_cmp(s, &x->cmp) < 0)
+            du_err(c, du_ymap_get(v, "compare"), "compare should be >=, <= or =, not '%s'", s);
+        s = du_str(c, v, "mode", true);
+        if (s && (!strcmp(s, "cumulative") || !strcmp(s, "累计")))
+            x->mode = DU_MODE_CUMULATIVE;
+        else if (s && (!strcmp(s, "annual") || !strcmp(s, "年均")))
+            x->mode = DU_MODE_ANNUAL;
+        else if (s)
+            du_err(c, du_ymap_get(v, "mode"), "mode should be annual or cumulative, not '%s'", s);
+        s = du_str(c, v, "nature", false);
+        if (s && strcmp(s, "约束性") && strcmp(s, "预期性"))
+            du_err(c, du_ymap_get(v, "nature"), "nature should be 约束性 or 预期性, not '%s'", s);
+        x->nature = s;
+        if (x->id && x->name && ok)
+            p->indicators[p->nindicators++] = x;
+    }
+}
+
+static void du_load_tables(du_lctx *c, du_plan *p, const du_ynode *l)
+{
+    static const char *const known[] = {"id", "caption", "unit", "columns", "rows", "note", NULL};
+    if (!l)
+        return;
+    if (l->type != DU_Y_SEQ) {
+        du_err(c, l, "'tables' should be a list, not %s", du_ytype_name(l));
+        return;
+    }
+    p->tables = du_arena_alloc(&c->m->arena, (l->n + 1) * sizeof *p->tables);
+    for (size_t i = 0; i < l->n; i++) {
+        const du_ynode *v = l->items[i];
+        if (!du_need_map(c, v, "a table"))
+            continue;
+        du_check_keys(c, v, known);
+        du_table *t = &p->tables[p->ntables];
+        t->id = du_id(c, v, "id");
+        t->caption = du_str(c, v, "caption", true);
+        t->unit = du_str(c, v, "unit", false);
+        t->columns = du_strlist(c, du_field(c, v, "columns", true), "columns", &t->ncols, NULL);
+        const du_ynode *rows = du_field(c, v, "rows", true);
+        if (rows && rows->type != DU_Y_SEQ) {
+            du_err(c, rows, "'rows' should be a list of lists");
+            rows = NULL;
+        }
+        if (rows) {
+            t->rows = du_arena_alloc(&c->m->arena, (rows->n + 1) * sizeof *t->rows);
+            t->rowlen = du_arena_alloc(&c->m->arena, (rows->n + 1) * sizeof *t->rowlen);
+            for (size_t r = 0; r < rows->n; r++) {
+                if (rows->items[r]->type != DU_Y_SEQ) {
+                    du_err(c, rows->items[r], "a table row should be a list of cells");
+                    continue;
+                }
+                t->rows[t->nrows] = du_strlist(c, rows->items[r], "rows", &t->rowlen[t->nrows], NULL);
+                if (t->rowlen[t->nrows] > t->ncols)
+                    du_warn(c, rows->items[r], "row has %zu cells but the table has %zu columns",
+                            t->rowlen[t->nrows], t->ncols);
+                t->nrows++;
+            }
+        }
+        if (t->id && t->caption)
+            p->ntables++;
+    }
+}
+
+static void du_load_figures(du_lctx *c, du_plan *p, const du_ynode *l)
+{
+    static const char *const known[] = {"id", "caption", "note", NULL};
+    if (!l)
+        return;
+    if (l->type != DU_Y_SEQ) {
+        du_err(c, l, "'figures' should be a list, not %s", du_ytype_name(l));
+        return;
+    }
+    p->figures = du_arena_alloc(&c->m->arena, (l->n + 1) * sizeof *p->figures);
+    for (size_t i = 0; i < l->n; i++) {
+        const du_ynode *v = l->items[i];
+        if (!du_need_map(c, v, "a figure"))
+            continue;
+        du_check_keys(c, v, known);
+        du_figure *f = &p->figures[p->nfigures];
+        f->id = du_id(c, v, "id");
+        f->caption = du_str(c, v, "caption", true);
+        f->note = du_str(c, v, "note", false);
+        if (f->id && f->caption)
+            p->nfigures++;
+    }
+}
+
+static void du_load_basis(du_lctx *c, du_plan *p, const du_ynode *l)
+{
+    static const char *const known[] = {"plan", "doc", "title", NULL};
+    if (!l)
+        return;
+    if (l->type != DU_Y_SEQ) {
+        du_err(c, l, "'basis' should be a list, not %s", du_ytype_name(l));
+        return;
+    }
+    p->basis = du_arena_alloc(&c->m->arena, (l->n + 1) * sizeof *p->basis);
+    for (size_t i = 0; i < l->n; i++) {
+        const du_ynode *v = l->items[i];
+        if (!du_need_map(c, v, "a basis entry"))
+            continue;
+        du_check_keys(c, v, known);
+        du_basis *b = &p->basis[p->nbasis];
+        b->pos = du_at(v);
+        b->plan_id = du_str(c, v, "plan", false);
+        b->doc = du_str(c, v, "doc", false);
+        b->title = du_str(c, v, "title", false);
+        if (!b->plan_id && !b->doc) {
+            du_err(c, v, "a basis entry needs 'plan' (an id of this site) or 'doc' (a document number)");
+            continue;
+        }
+        p->nbasis++;
+    }
+}
+
+static void du_item_defaults(du_lctx *c, du_plan *p, du_item *it)
+{
+    if (it->start == DU_DATE_NONE)
+        it->start = it->parent ? it->parent->start : p->start;
+    if (it->due == DU_DATE_NONE)
+        it->due = it->parent ? it->parent->due : p->end;
+    if (p->start != DU_DATE_NONE && p->end != DU_DATE_NONE &&
+        (it->due < p->start || it->due > p->end))
+        du_diag_add(c->d, it->pos.file, it->pos.line, it->pos.col, DU_ERROR,
+                    "due date of item '%s' lies outside the plan's period", it->id);
+    if (it->start != DU_DATE_NONE && it->due != DU_DATE_NONE && it->start > it->due)
+        du_diag_add(c->d, it->pos.file, it->pos.line, it->pos.col, DU_ERROR,
+                    "item '%s' starts after it is due", it->id);
+    it->ref = du_arena_printf(&c->m->arena, "%s/%s", p->id, it->id);
+    for (size_t i = 0; i < it->nchildren; i++)
+        du_item_defaults(c, p, it->children[i]);
+    it->has_tasks = it->task;
+    for (size_t i = 0; i < it->nchildren; i++)
+        it->has_tasks |= it->children[i]->has_tasks;
+}
+
+static int du_cmp_item_id(const void *a, const void *b)
+{
+    const du_item *x = *(du_item *const *)a, *y = *(du_item *const *)b;
+    int r = strcmp(x->id, y->id);
+    return r ? r : (x->order < y->order ? -1 : 1);
+}
+
+static void du_check_item_ids(du_lctx *c, du_plan *p)
+{
+    if (p->nitems < 2)
+        return;
+    du_item **s = du_xmalloc(p->nitems * sizeof *s);
+    memcpy(s, p->items, p->nitems * sizeof *s);
+    qsort(s, p->nitems, sizeof *s, du_cmp_item_id);
+    for (size_t i = 1; i < p->nitems; i++)
+        if (!strcmp(s[i]->id, s[i - 1]->id))
+            du_diag_add(c->d, s[i]->pos.file, s[i]->pos.line, s[i]->pos.col, DU_ERROR,
+                        "duplicate item id '%s' (first at line %d)", s[i]->id, s[i - 1]->pos.line);
+    free(s);
+}
+
+static void du_load_plan(du_lctx *c, const du_ynode *root, bool empty)
+{
+    static const char *const known[] = {
+        "id", "title", "doc_number", "kind", "issuers", "signed", "issued", "period", "regions",
+        "sides", "addressees", "public", "notice", "basis", "preamble", "items", "indicators",
+        "tables", "figures", NULL};
+    static const char *const periodkeys[] = {"start", "end", NULL};
+    if (empty) {
+        du_diag_add(c->d, root->file, 0, 0, DU_WARNING, "file is empty");
+        return;
+    }
+    if (!du_need_map(c, root, "a plan file"))
+        return;
+    du_check_keys(c, root, known);
+    du_arena *a = &c->m->arena;
+    du_plan *p = du_arena_alloc(a, sizeof *p);
+    p->pos = du_at(root);
+    p->id = du_id(c, root, "id");
+    p->title = du_str(c, root, "title", true);
+    p->doc_number = du_str(c, root, "doc_number", false);
+    p->kind = du_str(c, root, "kind", true);
+    p->addressees = du_str(c, root, "addressees", false);
+    p->notice = du_str(c, root, "notice", false);
+    p->preamble = du_str(c, root, "preamble", false);
+    p->is_public = du_bool(c, root, "public", false);
+    p->issuers = du_strlist(c, du_field(c, root, "issuers", true), "issuers", &p->nissuers, NULL);
+    p->regions = du_strlist(c, du_ymap_get(root, "regions"), "regions", &p->nregions, NULL);
+    p->sides = du_strlist(c, du_ymap_get(root, "sides"), "sides", &p->nsides, NULL);
+    p->signed_on = du_date_field(c, root, "signed", false);
+    p->issued_on = du_date_field(c, root, "issued", false);
+    p->start = p->end = DU_DATE_NONE;
+    const du_ynode *per = du_field(c, root, "period", true);
+    if (per && du_need_map(c, per, "period")) {
+        du_check_keys(c, per, periodkeys);
+        p->start = du_date_field(c, per, "start", true);
+        p->end = du_date_field(c, per, "end", true);
+        if (p->start != DU_DATE_NONE && p->end != DU_DATE_NONE && p->start > p->end)
+            du_err(c, per, "the period ends before it starts");
+    }
+    du_load_basis(c, p, du_field(c, root, "basis", false));
+    const du_ynode *items = du_field(c, root, "items", true);
+    du_vec all = {0};
+    if (items && items->type != DU_Y_SEQ) {
+        du_err(c, items, "'items' should be a list, not %s", du_ytype_name(items));
+        items = NULL;
+    }
+    if (items) {
+        p->top = du_arena_alloc(a, (items->n + 1) * sizeof *p->top);
+        for (size_t i = 0; i < items->n; i++) {
+            du_item *it = du_load_item(c, p, NULL, items->items[i], &all, 0);
+            if (it)
+                p->top[p->ntop++] = it;
+        }
+    }
+    p->items = du_arena_alloc(a, (all.n + 1) * sizeof *p->items);
+    if (all.n)
+        memcpy(p->items, all.v, all.n * sizeof *p->items);
+    p->nitems = all.n;
+    du_vec_free(&all);
+    du_load_indicators(c, p, du_field(c, root, "indicators", false));
+    du_load_tables(c, p, du_field(c, root, "tables", false));
+    du_load_figures(c, p, du_field(c, root, "figures", false));
+    if (!p->id || !p->title)
+        return;
+    for (size_t i = 0; i < p->ntop; i++)
+        du_item_defaults(c, p, p->top[i]);
+    du_check_item_ids(c, p);
+    du_vec_push(&c->plans, p);
+}
+
+/* ---- progress ---- */
+
+static void du_load_sources(du_lctx *c, du_entry *e, const du_ynode *l)
+{
+    static const char *const known[] = {"title", "outlet", "url", "date", NULL};
+    if (!l)
+        return;
+    if (l->type != DU_Y_SEQ) {
+        du_err(c, l, "'sources' should be a list, not %s", du_ytype_name(l));
+        return;
+    }
+    e->sources = du_arena_alloc(&c->m->arena, (l->n + 1) * sizeof *e->sources);
+    for (size_t i = 0; i < l->n; i++) {
+        const du_ynode *v = l->items[i];
+        if (!du_need_map(c, v, "a source"))
+            continue;
+        du_check_keys(c, v, known);
+        du_source *s = &e->sources[e->nsources];
+        s->title = du_str(c, v, "title", false);
+        s->outlet = du_str(c, v, "outlet", false);
+        if (!s->title && !s->outlet) {
+            du_err(c, v, "a source needs a 'title' or an 'outlet'");
+            continue;
+        }
+        s->url = du_str(c, v, "url", false);
+        s->date = du_date_field(c, v, "date", false);
+        if (s->url && strncmp(s->url, "https://", 8) && strncmp(s->url, "http://", 7)) {
+            du_err(c, du_ymap_get(v, "url"), "a source url must start with https:// or http://");
+            s->url = NULL;
+        }
+        if (s->url)
+            for (const char *q = s->url; *q; q++)
+                if ((unsigned char)*q <= ' ' || *q == '"' || *q == '<' || *q == '>' || *q == '\\') {
+                    du_err(c, du_ymap_get(v, "url"), "a source url may not contain spaces, quotes or angle brackets");
+                    s->url = NULL;
+                    break;
+                }
+        e->nsources++;
+    }
+}
+
+static void du_load_values(du_lctx *c, du_entry *e, const du_ynode *v)
+{
+    if (!v)
+        return;
+    if (!du_need_map(c, v, "'values'"))
+        return;
+    e->values = du_arena_alloc(&c->m->arena, (v->n + 1) * sizeof *e->values);
+    for (size_t i = 0; i < v->n; i++) {
+        du_ivalue *x = &e->values[e->nvalues];
+        x->pos = du_at(v->keys[i]);
+        x->ref = v->keys[i]->str;
+        if (du_num_of(c, v->items[i], x->ref, &x->value))
+            e->nvalues++;
+    }
+}
+
+static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
+{
+    static const char *const rootkeys[] = {"entries", NULL};
+    static const char *const known[] = {"date", "item", "unit", "status", "percent",
+                                        "summary", "values", "sources", NULL};
+    const du_ynode *l = du_root_list(c, root, "entries", rootkeys, empty);
+    for (size_t i = 0; l && i < l->n; i++) {
+        const du_ynode *v = l->items[i];
+        if (!du_need_map(c, v, "an entry"))
+            continue;
+        du_check_keys(c, v, known);
+        du_entry *e = du_arena_alloc(&c->m->arena, sizeof *e);
+        e->pos = du_at(v);
+        e->seq = c->seq++;
+        e->date = du_date_field(c, v, "date", true);
+        e->item_ref = du_str(c, v, "item", true);
+        e->unit_printed = du_str(c, v, "unit", false);
+        e->summary = du_str(c, v, "summary", true);
+        e->status = DU_ST_NONE;
+        e->percent = -1;
+        const char *s = du_str(c, v, "status", false);
+        if (s) {
+            e->status = du_status_parse(s);
+            if (e->status == DU_ST_NONE) {
+                du_err(c, du_ymap_get(v, "status"), "unknown status '%s'", s);
+                du_diag_hint(c->d, "use 未启动, 推进中, 已完成, 滞后 or 暂停");
+            }
+        }
+        double pct;
+        if (du_num(c, v, "percent", false, &pct)) {
+            if (pct < 0 || pct > 100)
+                du_err(c, du_ymap_get(v, "percent"), "percent should be from 0 to 100, not %g", pct);
+            else
+                e->percent = pct;
+        }
+        du_load_values(c, e, du_field(c, v, "values", false));
+        du_load_sources(c, e, du_field(c, v, "sources", false));
+        if (e->date != DU_DATE_NONE && e->item_ref && e->summary)
+            du_vec_push(&c->entries, e);
+    }
+}
+
+/* ---- driver ---- */
+
+typedef void (*du_loader)(du_lctx *, const du_ynode *, bool);
+
+static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
+{
+    bool empty = false;
+    du_ynode *root = du_yaml_load_file(&c->m->arena, f->path, f->display, &empty, c->d);
+    c->m->nfiles++;
+    if (root)
+        fn(c, root, empty);
+}
+
+static void du_load_list(du_lctx *c, const char *sub, int recurse, du_loader fn)
+{
+    du_filelist l = {0};
+    du_content_list(c->m->root, sub, recurse, &l, c->d);
+    for (size_t i = 0; i < l.n; i++)
+        du_load_one(c, &l.v[i], fn);
+    du_filelist_free(&l);
+}
+
+static void du_site_defaults(du_site *s)
+{
+    memset(s, 0, sizeof *s);
+    s->language = "zh-CN";
+    s->theme = "default";
+    s->as_of = DU_DATE_NONE;
+    s->cadence = DU_CAD_QUARTER;
+    s->stale_days = 90;
+    s->yellow_points = 10;
+    s->red_points = 30;
+    s->blue_days = 30;
+    s->page_size = 50;
+}
+
+static void *du_vec_to_arena(du_arena *a, du_vec *v, size_t *n)
+{
+    void **out = du_arena_alloc(a, (v->n + 1) * sizeof *out);
+    if (v->n)
+        memcpy(out, v->v, v->n * sizeof *out);
+    *n = v->n;
+    du_vec_free(v);
+    return out;
+}
+
+int du_load(du_model *m, const char *root, du_date as_of, du_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    du_arena_init(&m->arena);
+    m->root = du_arena_strdup(&m->arena, root);
+    du_site_defaults(&m->site);
+    m->site.as_of = as_of;
+    du_buf dir = DU_BUF_INIT;
+    du_buf_init(&dir);
+    du_buf_printf(&dir, "%s/content", root);
+    struct stat st;
+    int ok = stat(dir.ptr, &st) == 0 && S_ISDIR(st.st_mode);
+    du_buf_free(&dir);
+    if (!ok) {
+        du_diag_add(d, NULL, 0, 0, DU_ERROR, "no content/ folder in '%s'", root);
+        return -1;
+    }
+    du_lctx c = {.m = m, .d = d};
+    du_file f;
+    int r = du_content_file(root, "site.yaml", &f, d);
+    if (r == 1) {
+        du_load_one(&c, &f, du_load_site);
+        du_file_free(&f);
+    } else if (r == 0) {
+        du_diag_add(d, "content/site.yaml", 0, 0, DU_ERROR, "missing: the site needs a site.yaml with at least a title");
+    }
+    if (du_content_file(root, "units.yaml", &f, d) == 1) {
+        du_load_one(&c, &f, du_load_units);
+        du_file_free(&f);
+    }
+    du_load_list(&c, "units", 1, du_load_units);
+    if (du_content_file(root, "pairings.yaml", &f, d) == 1) {
+        du_load_one(&c, &f, du_load_pairings);
+        du_file_free(&f);
+    }
+    du_load_list(&c, "plans", 0, du_load_plan);
+    du_load_list(&c, "progress", 1, du_load_progress);
+    if (m->site.as_of == DU_DATE_NONE)
+        m->site.as_of = du_date_today();
+    if (!m->site.title)
+        m->site.title = "";
+    if (!m->site.publisher)
+        m->site.publisher = m->site.title;
+    if (!m->site.author)
+        m->site.author = m->site.publisher;
+    if (!m->site.company)
+        m->site.company = "";
+    m->units = du_vec_to_arena(&m->arena, &c.units, &m->nunits);
+    m->plans = du_vec_to_arena(&m->arena, &c.plans, &m->nplans);
+    m->pairings = du_vec_to_arena(&m->arena, &c.pairings, &m->npairings);
+    m->entries = du_vec_to_arena(&m->arena, &c.entries, &m->nentries);
+    return 0;
+}

@@ -1,0 +1,20 @@
+/* load.h - content/ into a typed model. Reads every file, checks types,
+ * required and unknown keys, ids and dates; references between files are
+ * resolved afterwards by du_resolve() (resolve.h). */
+#ifndef DU_LOAD_H
+#define DU_LOAD_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Load the site root `root` into m (initialised here; free with
+ * du_model_free even on failure). as_of overrides site.yaml when not
+ * DU_DATE_NONE. Content problems go to d. Returns -1 when there is no
+ * readable content/ folder (an I/O or usage problem), else 0. */
+int du_load(du_model *m, const char *root, du_date as_of, du_diag *d);
+
+/* True when s is a valid id: 1–64 of [A-Za-z0-9._-], not starting with
+ * '.' or '-'. Ids become file names, so this is a safety check too. */
+bool du_id_valid(const char *s);
+
+#endif

@@ -1,0 +1,81 @@
+/* model.c - small accessors over the loaded model. */
+#include "model.h"
+
+#include <string.h>
+
+static const char *const du_st_zh[] = {"未启动", "推进中", "已完成", "滞后", "暂停"};
+static const char *const du_st_key[] = {"not_started", "in_progress", "done", "delayed",
+                                        "suspended"};
+
+const char *du_status_zh(du_status s) { return s >= 0 && s < DU_ST_COUNT ? du_st_zh[s] : ""; }
+const char *du_status_key(du_status s) { return s >= 0 && s < DU_ST_COUNT ? du_st_key[s] : ""; }
+
+du_status du_status_parse(const char *s)
+{
+    for (int i = 0; i < DU_ST_COUNT; i++)
+        if (strcmp(s, du_st_zh[i]) == 0 || strcmp(s, du_st_key[i]) == 0)
+            return (du_status)i;
+    return DU_ST_NONE;
+}
+
+du_plan *du_model_plan(const du_model *m, const char *id)
+{
+    size_t lo = 0, hi = m->nplans;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(m->plans[mid]->id, id);
+        if (c == 0)
+            return m->plans[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+du_unit *du_model_unit(const du_model *m, const char *id)
+{
+    size_t lo = 0, hi = m->nunits;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(m->units[mid]->id, id);
+        if (c == 0)
+            return m->units[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+du_item *du_plan_item(const du_plan *p, const char *id)
+{
+    for (size_t i = 0; i < p->nitems; i++)
+        if (strcmp(p->items[i]->id, id) == 0)
+            return p->items[i];
+    return NULL;
+}
+
+du_item *du_model_item_ref(const du_model *m, const char *ref)
+{
+    const char *slash = strchr(ref, '/');
+    if (!slash || slash - ref >= 128)
+        return NULL;
+    char pid[128];
+    memcpy(pid, ref, (size_t)(slash - ref));
+    pid[slash - ref] = '\0';
+    du_plan *p = du_model_plan(m, pid);
+    return p ? du_plan_item(p, slash + 1) : NULL;
+}
+
+du_indicator *du_plan_indicator(const du_plan *p, const char *id)
+{
+    for (size_t i = 0; i < p->nindicators; i++)
+        if (strcmp(p->indicators[i]->id, id) == 0)
+            return p->indicators[i];
+    return NULL;
+}
+
+void du_model_free(du_model *m) { du_arena_free(&m->arena); }

@@ -1,0 +1,384 @@
+/* resolve.c - cross-file references, uniqueness and ordering. */
+#include "resolve.h"
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    du_unit *unit;
+} du_uname;
+
+/* The name index is rebuilt per model; kept in a static only during
+ * du_resolve, then freed. Lookups after that scan the units. */
+typedef struct {
+    du_uname *v;
+    size_t n;
+} du_unames;
+
+static int du_uname_cmp(const void *a, const void *b)
+{
+    const du_uname *x = a, *y = b;
+    int r = strcmp(x->name, y->name);
+    if (r)
+        return r;
+    return strcmp(x->unit->id, y->unit->id);
+}
+
+static void du_unames_add(du_unames *ix, size_t *cap, const char *name, du_unit *u)
+{
+    if (!name || !*name)
+        return;
+    for (size_t i = ix->n; i-- > 0 && ix->v[i].unit == u;)
+        if (strcmp(ix->v[i].name, name) == 0)
+            return; /* the same unit lists the name twice: harmless */
+    if (ix->n == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        ix->v = du_xrealloc(ix->v, *cap * sizeof *ix->v);
+    }
+    ix->v[ix->n].name = name;
+    ix->v[ix->n].unit = u;
+    ix->n++;
+}
+
+static void du_unames_build(const du_model *m, du_unames *ix)
+{
+    size_t cap = 0;
+    ix->v = NULL;
+    ix->n = 0;
+    for (size_t i = 0; i < m->nunits; i++) {
+        du_unit *u = m->units[i];
+        du_unames_add(ix, &cap, u->name, u);
+        du_unames_add(ix, &cap, u->short_name, u);
+        for (size_t k = 0; k < u->naliases; k++)
+            du_unames_add(ix, &cap, u->aliases[k], u);
+    }
+    if (ix->n)
+        qsort(ix->v, ix->n, sizeof *ix->v, du_uname_cmp);
+}
+
+/* Range [lo, hi) of entries with this name. */
+static void du_unames_range(const du_unames *ix, const char *name, size_t *lo, size_t *hi)
+{
+    size_t a = 0, b = ix->n;
+    while (a < b) {
+        size_t mid = (a + b) / 2;
+        if (strcmp(ix->v[mid].name, name) < 0)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = a;
+    while (b < ix->n && strcmp(ix->v[b].name, name) == 0)
+        b++;
+    size_t e = a;
+    while (e < ix->n && strcmp(ix->v[e].name, name) == 0)
+        e++;
+    *hi = e;
+}
+
+static du_unit *du_unames_find(const du_unames *ix, const char *name, const char *side,
+                               bool *ambiguous)
+{
+    size_t lo, hi;
+    *ambiguous = false;
+    du_unames_range(ix, name, &lo, &hi);
+    if (lo == hi)
+        return NULL;
+    if (side) {
+        du_unit *found = NULL;
+        size_t count = 0;
+        for (size_t i = lo; i < hi; i++)
+            if (strcmp(ix->v[i].unit->region, side) == 0) {
+                found = ix->v[i].unit;
+                count++;
+            }
+        if (count == 1)
+            return found;
+        if (count > 1) {
+            *ambiguous = true;
+            return NULL;
+        }
+    }
+    if (hi - lo == 1)
+        return ix->v[lo].unit;
+    /* several units share the name: not ambiguous when all but one are
+     * restricted to a side region the caller did not ask for */
+    *ambiguous = true;
+    return NULL;
+}
+
+du_unit *du_resolve_unit(const du_model *m, const char *name, const char *side, bool *ambiguous)
+{
+    du_unames ix;
+    du_unames_build(m, &ix);
+    du_unit *u = du_unames_find(&ix, name, side, ambiguous);
+    free(ix.v);
+    return u;
+}
+
+/* The closest known name, for "did you mean" hints; NULL when none is close. */
+static const char *du_unames_suggest(const du_unames *ix, const char *name)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    for (size_t i = 0; i < ix->n; i++) {
+        int d = du_edit_distance(name, ix->v[i].name, 2);
+        if (d < bestd) {
+            bestd = d;
+            best = ix->v[i].name;
+        }
+    }
+    return best;
+}
+
+static void du_resolve_ref(const du_unames *ix, du_unitref *r, du_diag *d)
+{
+    bool amb;
+    r->unit = du_unames_find(ix, r->printed, r->side, &amb);
+    if (r->unit)
+        return;
+    if (amb) {
+        du_diag_add(d, r->pos.file, r->pos.line, r->pos.col, DU_ERROR,
+                    "ambiguous unit '%s': several units have this name", r->printed);
+        du_diag_hint(d, "list it under a side, or use the full name");
+        return;
+    }
+    du_diag_add(d, r->pos.file, r->pos.line, r->pos.col, DU_ERROR, "unknown unit '%s'", r->printed);
+    const char *s = du_unames_suggest(ix, r->printed);
+    if (s)
+        du_diag_hint(d, "did you mean '%s'?", s);
+    else
+        du_diag_hint(d, "add it to content/units.yaml");
+}
+
+static int du_unit_cmp(const void *a, const void *b)
+{
+    return strcmp((*(du_unit *const *)a)->id, (*(du_unit *const *)b)->id);
+}
+
+static int du_plan_cmp(const void *a, const void *b)
+{
+    return strcmp((*(du_plan *const *)a)->id, (*(du_plan *const *)b)->id);
+}
+
+static int du_pairing_cmp(const void *a, const void *b)
+{
+    return strcmp((*(du_pairing *const *)a)->id, (*(du_pairing *const *)b)->id);
+}
+
+static int du_entry_cmp(const void *a, const void *b)
+{
+    const du_entry *x = *(du_entry *const *)a, *y = *(du_entry *const *)b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+#define DU_DUP_CHECK(arr, n, what)                                                              \
+    for (size_t i_ = 1; i_ < (n); i_++)                                                        \
+        if (strcmp((arr)[i_]->id, (arr)[i_ - 1]->id) == 0)                                     \
+            du_diag_add(d, (arr)[i_]->pos.file, (arr)[i_]->pos.line, (arr)[i_]->pos.col,       \
+                        DU_ERROR, "duplicate " what " id '%s' (first in %s:%d)", (arr)[i_]->id, \
+                        (arr)[i_ - 1]->pos.file, (arr)[i_ - 1]->pos.line);
+
+static void du_resolve_parents(du_model *m, du_diag *d)
+{
+    for (size_t i = 0; i < m->nunits; i++) {
+        du_unit *u = m->units[i];
+        if (!u->parent_id)
+            continue;
+        u->parent = du_model_unit(m, u->parent_id);
+        if (!u->parent)
+            du_diag_add(d, u->pos.file, u->pos.line, u->pos.col, DU_ERROR,
+                        "unit '%s' names an unknown parent '%s'", u->id, u->parent_id);
+    }
+    /* a parent chain longer than the number of units is a cycle */
+    for (size_t i = 0; i < m->nunits; i++) {
+        du_unit *u = m->units[i];
+        size_t steps = 0;
+        for (du_unit *p = u->parent; p && steps <= m->nunits; p = p->parent)
+            steps++;
+        if (steps > m->nunits) {
+            du_diag_add(d, u->pos.file, u->pos.line, u->pos.col, DU_ERROR,
+                        "unit '%s' is its own ancestor (a cycle of 'parent')", u->id);
+            u->parent = NULL;
+        }
+    }
+}
+
+/* Depth-first search for cycles of basis references. colour: 0 new,
+ * 1 on the stack, 2 done. */
+static void du_basis_dfs(du_plan *p, unsigned char *colour, du_diag *d)
+{
+    colour[p->index] = 1;
+    for (size_t i = 0; i < p->nbasis; i++) {
+        du_plan *q = p->basis[i].plan;
+        if (!q)
+            continue;
+        if (colour[q->index] == 1) {
+            du_diag_add(d, p->basis[i].pos.file, p->basis[i].pos.line, p->basis[i].pos.col,
+                        DU_ERROR, "basis references form a cycle: '%s' rests on '%s', which rests on '%s'",
+                        p->id, q->id, p->id);
+            p->basis[i].plan = NULL;
+        } else if (colour[q->index] == 0) {
+            du_basis_dfs(q, colour, d);
+        }
+    }
+    colour[p->index] = 2;
+}
+
+static void du_resolve_plans(du_model *m, const du_unames *ix, du_diag *d)
+{
+    size_t nitems = 0, ninds = 0;
+    for (size_t i = 0; i < m->nplans; i++) {
+        du_plan *p = m->plans[i];
+        p->index = i;
+        nitems += p->nitems;
+        ninds += p->nindicators;
+        for (size_t k = 0; k < p->nbasis; k++) {
+            du_basis *b = &p->basis[k];
+            if (!b->plan_id)
+                continue;
+            b->plan = du_model_plan(m, b->plan_id);
+            if (!b->plan)
+                du_diag_add(d, b->pos.file, b->pos.line, b->pos.col, DU_ERROR,
+                            "basis names an unknown plan '%s'", b->plan_id);
+        }
+        for (size_t k = 0; k < p->nitems; k++) {
+            du_item *it = p->items[k];
+            for (size_t j = 0; j < it->nunits; j++)
+                du_resolve_ref(ix, &it->units[j], d);
+            for (size_t j = 0; j < it->nlead; j++)
+                du_resolve_ref(ix, &it->lead[j], d);
+        }
+        for (size_t k = 1; k < p->nindicators; k++)
+            for (size_t j = 0; j < k; j++)
+                if (!strcmp(p->indicators[k]->id, p->indicators[j]->id))
+                    du_diag_add(d, p->indicators[k]->pos.file, p->indicators[k]->pos.line,
+                                p->indicators[k]->pos.col, DU_ERROR,
+                                "duplicate indicator id '%s'", p->indicators[k]->id);
+    }
+    unsigned char *colour = du_xcalloc(m->nplans + 1, 1);
+    for (size_t i = 0; i < m->nplans; i++)
+        if (!colour[i])
+            du_basis_dfs(m->plans[i], colour, d);
+    free(colour);
+    m->items = du_arena_alloc(&m->arena, (nitems + 1) * sizeof *m->items);
+    m->indicators = du_arena_alloc(&m->arena, (ninds + 1) * sizeof *m->indicators);
+    for (size_t i = 0; i < m->nplans; i++) {
+        du_plan *p = m->plans[i];
+        for (size_t k = 0; k < p->nitems; k++) {
+            p->items[k]->gindex = m->nitems;
+            m->items[m->nitems++] = p->items[k];
+        }
+        for (size_t k = 0; k < p->nindicators; k++) {
+            p->indicators[k]->gindex = m->nindicators;
+            m->indicators[m->nindicators++] = p->indicators[k];
+        }
+    }
+}
+
+static du_indicator *du_find_indicator(const du_model *m, const du_item *it, const char *ref)
+{
+    const char *slash = strchr(ref, '/');
+    if (!slash)
+        return it ? du_plan_indicator(it->plan, ref) : NULL;
+    char pid[128];
+    if ((size_t)(slash - ref) >= sizeof pid)
+        return NULL;
+    memcpy(pid, ref, (size_t)(slash - ref));
+    pid[slash - ref] = '\0';
+    du_plan *p = du_model_plan(m, pid);
+    return p ? du_plan_indicator(p, slash + 1) : NULL;
+}
+
+static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
+{
+    char day[11], lim[11];
+    for (size_t i = 0; i < m->nentries; i++) {
+        du_entry *e = m->entries[i];
+        e->item = du_model_item_ref(m, e->item_ref);
+        if (!e->item) {
+            du_diag_add(d, e->pos.file, e->pos.line, e->pos.col, DU_ERROR,
+                        "unknown item '%s'", e->item_ref);
+            if (!strchr(e->item_ref, '/'))
+                du_diag_hint(d, "write PLAN-ID/ITEM-ID");
+            else if (!du_model_item_ref(m, e->item_ref) && strchr(e->item_ref, '/')) {
+                char pid[128];
+                size_t n = (size_t)(strchr(e->item_ref, '/') - e->item_ref);
+                if (n < sizeof pid) {
+                    memcpy(pid, e->item_ref, n);
+                    pid[n] = '\0';
+                    if (!du_model_plan(m, pid))
+                        du_diag_hint(d, "there is no plan '%s'", pid);
+                }
+            }
+        } else if (!e->item->has_tasks) {
+            du_diag_add(d, e->pos.file, e->pos.line, e->pos.col, DU_WARNING,
+                        "item '%s' is not a task; its progress is not followed", e->item_ref);
+            du_diag_hint(d, "add 'task: true' to the item, or report on one of its tasks");
+        }
+        if (e->unit_printed) {
+            du_unitref r = {.printed = e->unit_printed, .pos = e->pos};
+            du_resolve_ref(ix, &r, d);
+            e->unit = r.unit;
+        }
+        for (size_t k = 0; k < e->nvalues; k++) {
+            du_ivalue *v = &e->values[k];
+            v->ind = du_find_indicator(m, e->item, v->ref);
+            if (!v->ind && (e->item || strchr(v->ref, '/')))
+                du_diag_add(d, v->pos.file, v->pos.line, v->pos.col, DU_ERROR,
+                            "unknown indicator '%s'", v->ref);
+        }
+        if (e->date > m->site.as_of) {
+            du_date_iso(e->date, day);
+            du_date_iso(m->site.as_of, lim);
+            du_diag_add(d, e->pos.file, e->pos.line, e->pos.col, DU_WARNING,
+                        "entry dated %s is after the reporting date %s and is ignored", day, lim);
+        }
+        if (e->item) {
+            du_date from = e->item->plan->signed_on;
+            if (from == DU_DATE_NONE)
+                from = e->item->plan->start;
+            if (from != DU_DATE_NONE && e->date < from) {
+                du_date_iso(e->date, day);
+                du_diag_add(d, e->pos.file, e->pos.line, e->pos.col, DU_WARNING,
+                            "entry dated %s is before plan '%s' was issued", day,
+                            e->item->plan->id);
+            }
+        }
+    }
+}
+
+void du_resolve(du_model *m, du_diag *d)
+{
+    if (m->nunits)
+        qsort(m->units, m->nunits, sizeof *m->units, du_unit_cmp);
+    if (m->nplans)
+        qsort(m->plans, m->nplans, sizeof *m->plans, du_plan_cmp);
+    if (m->npairings)
+        qsort(m->pairings, m->npairings, sizeof *m->pairings, du_pairing_cmp);
+    DU_DUP_CHECK(m->units, m->nunits, "unit")
+    DU_DUP_CHECK(m->plans, m->nplans, "plan")
+    DU_DUP_CHECK(m->pairings, m->npairings, "pairing")
+    for (size_t i = 0; i < m->nunits; i++)
+        m->units[i]->index = i;
+    du_resolve_parents(m, d);
+    du_unames ix;
+    du_unames_build(m, &ix);
+    du_resolve_plans(m, &ix, d);
+    for (size_t i = 0; i < m->npairings; i++) {
+        du_pairing *p = m->pairings[i];
+        if (p->source && !du_model_plan(m, p->source))
+            du_diag_add(d, p->pos.file, p->pos.line, p->pos.col, DU_ERROR,
+                        "pairing '%s' names an unknown plan '%s' as source", p->id, p->source);
+    }
+    du_resolve_entries(m, &ix, d);
+    free(ix.v);
+    if (m->nentries)
+        qsort(m->entries, m->nentries, sizeof *m->entries, du_entry_cmp);
+    for (size_t i = 0; i < m->nentries; i++)
+        m->entries[i]->index = i;
+}

@@ -1,0 +1,211 @@
+/* value.c - dynamic values for templates and the JSON export. */
+#include "value.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static du_val *du_val_new(du_arena *a, du_vtype t)
+{
+    du_val *v = du_arena_alloc(a, sizeof *v);
+    v->type = t;
+    return v;
+}
+
+du_val *du_val_null(du_arena *a) { return du_val_new(a, DU_NULL); }
+
+du_val *du_val_bool(du_arena *a, bool b)
+{
+    du_val *v = du_val_new(a, DU_BOOL);
+    v->b = b;
+    return v;
+}
+
+du_val *du_val_num(du_arena *a, double n)
+{
+    du_val *v = du_val_new(a, DU_NUM);
+    v->num = n;
+    return v;
+}
+
+du_val *du_val_strn(du_arena *a, const char *s, size_t n)
+{
+    du_val *v = du_val_new(a, DU_STR);
+    v->str = s;
+    v->len = n;
+    return v;
+}
+
+du_val *du_val_str(du_arena *a, const char *s)
+{
+    return du_val_strn(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+du_val *du_val_strcpy(du_arena *a, const char *s)
+{
+    return du_val_str(a, du_arena_strdup(a, s ? s : ""));
+}
+
+du_val *du_val_list(du_arena *a) { return du_val_new(a, DU_LIST); }
+du_val *du_val_map(du_arena *a) { return du_val_new(a, DU_MAP); }
+
+/* Arrays grow by doubling inside the arena; the old copy is abandoned
+ * (the arena frees it at the end), which keeps ownership trivial. */
+static void *du_grow(du_arena *a, void *old, size_t elem, size_t n, size_t *cap)
+{
+    if (n < *cap)
+        return old;
+    size_t ncap = *cap ? *cap * 2 : 4;
+    void *p = du_arena_alloc(a, ncap * elem);
+    if (old)
+        memcpy(p, old, n * elem);
+    *cap = ncap;
+    return p;
+}
+
+du_val *du_list_push(du_arena *a, du_val *list, du_val *v)
+{
+    list->items = du_grow(a, list->items, sizeof *list->items, list->len, &list->cap);
+    list->items[list->len++] = v;
+    return v;
+}
+
+du_val *du_map_set(du_arena *a, du_val *map, const char *key, du_val *v)
+{
+    for (size_t i = 0; i < map->len; i++)
+        if (strcmp(map->pairs[i].key, key) == 0) {
+            map->pairs[i].val = v;
+            return v;
+        }
+    map->pairs = du_grow(a, map->pairs, sizeof *map->pairs, map->len, &map->cap);
+    map->pairs[map->len].key = key;
+    map->pairs[map->len].val = v;
+    map->len++;
+    return v;
+}
+
+void du_map_str(du_arena *a, du_val *map, const char *key, const char *s)
+{
+    if (s)
+        du_map_set(a, map, key, du_val_str(a, s));
+}
+
+void du_map_num(du_arena *a, du_val *map, const char *key, double n)
+{
+    du_map_set(a, map, key, du_val_num(a, n));
+}
+
+void du_map_bool(du_arena *a, du_val *map, const char *key, bool b)
+{
+    du_map_set(a, map, key, du_val_bool(a, b));
+}
+
+du_val *du_map_get(const du_val *m, const char *key)
+{
+    if (!m || m->type != DU_MAP)
+        return NULL;
+    for (size_t i = 0; i < m->len; i++)
+        if (strcmp(m->pairs[i].key, key) == 0)
+            return m->pairs[i].val;
+    return NULL;
+}
+
+bool du_val_truthy(const du_val *v)
+{
+    if (!v)
+        return false;
+    switch (v->type) {
+    case DU_NULL: return false;
+    case DU_BOOL: return v->b;
+    case DU_LIST: return v->len > 0;
+    default: return true;
+    }
+}
+
+void du_buf_put_num(du_buf *b, double n)
+{
+    if (isnan(n) || isinf(n)) {
+        du_buf_puts(b, "null");
+        return;
+    }
+    if (n == floor(n) && fabs(n) < 1e15) {
+        du_buf_printf(b, "%.0f", n);
+        return;
+    }
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.15g", n);
+    du_buf_puts(b, tmp);
+}
+
+static int du_pair_cmp(const void *x, const void *y)
+{
+    const du_pair *p = *(const du_pair *const *)x, *q = *(const du_pair *const *)y;
+    return strcmp(p->key, q->key);
+}
+
+static void du_json_indent(du_buf *out, int indent, int depth)
+{
+    if (indent <= 0)
+        return;
+    du_buf_putc(out, '\n');
+    for (int i = 0; i < indent * depth; i++)
+        du_buf_putc(out, ' ');
+}
+
+static void du_json_write(const du_val *v, du_buf *out, bool sort, int indent, int depth)
+{
+    if (!v) {
+        du_buf_puts(out, "null");
+        return;
+    }
+    switch (v->type) {
+    case DU_NULL: du_buf_puts(out, "null"); break;
+    case DU_BOOL: du_buf_puts(out, v->b ? "true" : "false"); break;
+    case DU_NUM: du_buf_put_num(out, v->num); break;
+    case DU_STR:
+        du_buf_putc(out, '"');
+        du_buf_put_json(out, v->str, v->len);
+        du_buf_putc(out, '"');
+        break;
+    case DU_LIST:
+        du_buf_putc(out, '[');
+        for (size_t i = 0; i < v->len; i++) {
+            if (i)
+                du_buf_putc(out, ',');
+            du_json_indent(out, indent, depth + 1);
+            du_json_write(v->items[i], out, sort, indent, depth + 1);
+        }
+        if (v->len)
+            du_json_indent(out, indent, depth);
+        du_buf_putc(out, ']');
+        break;
+    case DU_MAP: {
+        const du_pair **order = du_xmalloc((v->len ? v->len : 1) * sizeof *order);
+        for (size_t i = 0; i < v->len; i++)
+            order[i] = &v->pairs[i];
+        if (sort)
+            qsort(order, v->len, sizeof *order, du_pair_cmp);
+        du_buf_putc(out, '{');
+        for (size_t i = 0; i < v->len; i++) {
+            if (i)
+                du_buf_putc(out, ',');
+            du_json_indent(out, indent, depth + 1);
+            du_buf_putc(out, '"');
+            du_buf_put_json(out, order[i]->key, strlen(order[i]->key));
+            du_buf_puts(out, indent > 0 ? "\": " : "\":");
+            du_json_write(order[i]->val, out, sort, indent, depth + 1);
+        }
+        if (v->len)
+            du_json_indent(out, indent, depth);
+        du_buf_putc(out, '}');
+        free(order);
+        break;
+    }
+    }
+}
+
+void du_val_to_json(const du_val *v, du_buf *out, bool sort_keys, int indent)
+{
+    du_json_write(v, out, sort_keys, indent, 0);
+}

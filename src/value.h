@@ -1,0 +1,75 @@
+/* value.h - a small dynamic value tree (null, bool, number, string, list,
+ * map) used as the data that templates render and that the JSON export
+ * writes. Values live in a du_arena; maps keep insertion order. */
+#ifndef DU_VALUE_H
+#define DU_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+
+typedef enum {
+    DU_NULL,
+    DU_BOOL,
+    DU_NUM,
+    DU_STR,
+    DU_LIST,
+    DU_MAP
+} du_vtype;
+
+typedef struct du_val du_val;
+
+typedef struct du_pair {
+    const char *key;
+    du_val *val;
+} du_pair;
+
+struct du_val {
+    du_vtype type;
+    bool b;
+    double num;
+    const char *str;     /* DU_STR: NUL-terminated, UTF-8 */
+    size_t len;          /* DU_STR: byte length; DU_LIST/DU_MAP: count */
+    size_t cap;
+    du_val **items;      /* DU_LIST */
+    du_pair *pairs;      /* DU_MAP, in insertion order */
+};
+
+du_val *du_val_null(du_arena *a);
+du_val *du_val_bool(du_arena *a, bool b);
+du_val *du_val_num(du_arena *a, double n);
+/* The string is referenced, not copied: it must outlive the value
+ * (arena strings do). du_val_strcpy copies it into the arena. */
+du_val *du_val_str(du_arena *a, const char *s);
+du_val *du_val_strn(du_arena *a, const char *s, size_t n);
+du_val *du_val_strcpy(du_arena *a, const char *s);
+du_val *du_val_list(du_arena *a);
+du_val *du_val_map(du_arena *a);
+
+/* Append to a list; set a key in a map (replacing an earlier value of
+ * the same key). Keys are referenced, not copied. Return the added value. */
+du_val *du_list_push(du_arena *a, du_val *list, du_val *v);
+du_val *du_map_set(du_arena *a, du_val *map, const char *key, du_val *v);
+/* Convenience setters. A NULL string sets nothing. */
+void du_map_str(du_arena *a, du_val *map, const char *key, const char *s);
+void du_map_num(du_arena *a, du_val *map, const char *key, double n);
+void du_map_bool(du_arena *a, du_val *map, const char *key, bool b);
+
+/* Look up a key in a map; NULL when absent or when m is not a map. */
+du_val *du_map_get(const du_val *m, const char *key);
+
+/* Mustache/JSON truthiness: null, false, empty list and empty string are
+ * false... (Mustache treats "" as truthy; see du_val_truthy_mustache). */
+bool du_val_truthy(const du_val *v);
+
+/* Serialise as JSON. sort_keys orders map keys bytewise; indent > 0
+ * pretty-prints with that many spaces. Numbers that are integers print
+ * without a fraction; others with up to 15 significant digits. */
+void du_val_to_json(const du_val *v, du_buf *out, bool sort_keys, int indent);
+
+/* Append a number formatted as Mustache and JSON do (integers plain). */
+void du_buf_put_num(du_buf *b, double n);
+
+#endif

@@ -1,0 +1,474 @@
+/* yamltree.c - libyaml events into a positioned tree, with limits. */
+#include "yamltree.h"
+#include "buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#define DU_OPEN ((size_t)-1) /* weight of a node still being built */
+
+typedef struct {
+    du_ynode *node;
+    du_vec items, keys;
+    bool want_key;
+} du_yframe;
+
+typedef struct {
+    const char *name;
+    du_ynode *node;
+} du_anchor;
+
+typedef struct {
+    du_arena *a;
+    du_diag *d;
+    const char *file;
+    const char *buf;
+    size_t len;
+    du_yframe stack[DU_YAML_MAX_DEPTH + 1];
+    int depth;
+    du_anchor *anchors;
+    size_t nanchors, capanchors;
+    size_t nodes;
+    du_ynode *root;
+    bool failed;
+} du_yctx;
+
+du_ynode *du_ymap_get(const du_ynode *map, const char *key)
+{
+    if (!map || map->type != DU_Y_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (strcmp(map->keys[i]->str, key) == 0)
+            return map->items[i];
+    return NULL;
+}
+
+const char *du_ytype_name(const du_ynode *n)
+{
+    if (!n)
+        return "nothing";
+    switch (n->type) {
+    case DU_Y_MAP: return "a map";
+    case DU_Y_SEQ: return "a list";
+    default: return "a string";
+    }
+}
+
+/* Line and column (in characters) of byte offset off. */
+static void du_ypos(const char *buf, size_t len, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off && i < len; i++) {
+        unsigned char ch = (unsigned char)buf[i];
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xc0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* Returns the offset of the first invalid UTF-8 sequence, or len. */
+static size_t du_utf8_check(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c == 0)
+                return i;
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp, min;
+        if ((c & 0xe0) == 0xc0) { n = 2; cp = c & 0x1f; min = 0x80; }
+        else if ((c & 0xf0) == 0xe0) { n = 3; cp = c & 0x0f; min = 0x800; }
+        else if ((c & 0xf8) == 0xf0) { n = 4; cp = c & 0x07; min = 0x10000; }
+        else return i;
+        if (i + n > len)
+            return i;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+static du_ynode *du_ynew(du_yctx *c, du_ytype t, const yaml_mark_t *m)
+{
+    du_ynode *n = du_arena_alloc(c->a, sizeof *n);
+    n->type = t;
+    n->file = c->file;
+    n->line = (int)m->line + 1;
+    n->col = (int)m->column + 1;
+    n->str = "";
+    n->weight = 1;
+    if (++c->nodes > DU_YAML_MAX_NODES && !c->failed) {
+        du_diag_add(c->d, c->file, n->line, n->col, DU_ERROR,
+                    "too many YAML nodes (limit %u)", (unsigned)DU_YAML_MAX_NODES);
+        c->failed = true;
+    }
+    return n;
+}
+
+static void du_yerror(du_yctx *c, const du_ynode *at, const char *msg, const char *arg)
+{
+    du_diag_add(c->d, c->file, at ? at->line : 0, at ? at->col : 0, DU_ERROR, msg, arg);
+    c->failed = true;
+}
+
+static void du_yanchor(du_yctx *c, const char *name, du_ynode *n)
+{
+    if (!name)
+        return;
+    if (c->nanchors == c->capanchors) {
+        c->capanchors = c->capanchors ? c->capanchors * 2 : 16;
+        c->anchors = du_xrealloc(c->anchors, c->capanchors * sizeof *c->anchors);
+    }
+    c->anchors[c->nanchors].name = du_arena_strdup(c->a, name);
+    c->anchors[c->nanchors].node = n;
+    c->nanchors++;
+}
+
+static du_ynode *du_yfind_anchor(du_yctx *c, const char *name)
+{
+    /* the latest definition of a name wins, as YAML requires */
+    for (size_t i = c->nanchors; i-- > 0;)
+        if (strcmp(c->anchors[i].name, name) == 0)
+            return c->anchors[i].node;
+    return NULL;
+}
+
+/* Attach a finished node to the open collection, or make it the root. */
+static void du_yattach(du_yctx *c, du_ynode *n)
+{
+    if (c->depth == 0) {
+        c->root = n;
+        return;
+    }
+    du_yframe *f = &c->stack[c->depth - 1];
+    size_t w = n->weight == DU_OPEN ? 1 : n->weight;
+    f->node->weight += w;
+    if (f->node->weight > DU_YAML_MAX_EXPAND && !c->failed) {
+        du_diag_add(c->d, c->file, n->line, n->col, DU_ERROR,
+                    "alias expansion exceeds %u nodes (a \"billion laughs\" file?)",
+                    (unsigned)DU_YAML_MAX_EXPAND);
+        c->failed = true;
+    }
+    if (f->node->type == DU_Y_SEQ) {
+        du_vec_push(&f->items, n);
+        return;
+    }
+    if (f->want_key) {
+        if (n->type != DU_Y_SCALAR) {
+            du_yerror(c, n, "a map key must be a plain string%s", "");
+            n = du_ynew(c, DU_Y_SCALAR, &(yaml_mark_t){0, (size_t)n->line - 1, (size_t)n->col - 1});
+        }
+        du_vec_push(&f->keys, n);
+    } else {
+        du_vec_push(&f->items, n);
+    }
+    f->want_key = !f->want_key;
+}
+
+static bool du_yis_merge(const du_ynode *k) { return k->plain && strcmp(k->str, "<<") == 0; }
+
+static void du_ymerge_from(du_yctx *c, du_yframe *f, const du_ynode *src, const du_ynode *at)
+{
+    if (src->type != DU_Y_MAP) {
+        du_yerror(c, at, "a merge key (<<) needs a map or a list of maps%s", "");
+        return;
+    }
+    for (size_t i = 0; i < src->n; i++) {
+        bool present = false;
+        for (size_t j = 0; j < f->keys.n && !present; j++) {
+            du_ynode *k = f->keys.v[j];
+            present = !du_yis_merge(k) && strcmp(k->str, src->keys[i]->str) == 0;
+        }
+        if (!present) {
+            du_vec_push(&f->keys, src->keys[i]);
+            du_vec_push(&f->items, src->items[i]);
+        }
+    }
+}
+
+static int du_ykey_cmp(const void *x, const void *y)
+{
+    const du_ynode *a = *(du_ynode *const *)x, *b = *(du_ynode *const *)y;
+    int r = strcmp(a->str, b->str);
+    if (r)
+        return r;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->col < b->col ? -1 : a->col > b->col;
+}
+
+static void du_ycheck_dups(du_yctx *c, du_ynode **keys, size_t n)
+{
+    if (n < 2)
+        return;
+    du_ynode **sorted = du_xmalloc(n * sizeof *sorted);
+    memcpy(sorted, keys, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, du_ykey_cmp);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(sorted[i]->str, sorted[i - 1]->str) == 0)
+            du_diag_add(c->d, c->file, sorted[i]->line, sorted[i]->col, DU_ERROR,
+                        "duplicate key '%s' (first defined at line %d)", sorted[i]->str,
+                        sorted[i - 1]->line);
+    free(sorted);
+}
+
+static void du_yclose(du_yctx *c)
+{
+    du_yframe *f = &c->stack[--c->depth];
+    du_ynode *n = f->node;
+    if (n->type == DU_Y_MAP) {
+        size_t nkeys = f->keys.n;
+        /* explicit keys first, for duplicate checking */
+        du_ycheck_dups(c, (du_ynode **)f->keys.v, nkeys);
+        for (size_t i = 0; i < nkeys; i++) {
+            du_ynode *k = f->keys.v[i];
+            if (!du_yis_merge(k))
+                continue;
+            du_ynode *v = f->items.v[i];
+            if (v->type == DU_Y_SEQ)
+                for (size_t j = 0; j < v->n; j++)
+                    du_ymerge_from(c, f, v->items[j], v->items[j]);
+            else
+                du_ymerge_from(c, f, v, v);
+        }
+        size_t out = 0;
+        n->keys = du_arena_alloc(c->a, (f->keys.n + 1) * sizeof *n->keys);
+        n->items = du_arena_alloc(c->a, (f->keys.n + 1) * sizeof *n->items);
+        for (size_t i = 0; i < f->keys.n && i < f->items.n; i++) {
+            if (du_yis_merge(f->keys.v[i]))
+                continue;
+            n->keys[out] = f->keys.v[i];
+            n->items[out] = f->items.v[i];
+            out++;
+        }
+        n->n = out;
+    } else {
+        n->items = du_arena_alloc(c->a, (f->items.n + 1) * sizeof *n->items);
+        memcpy(n->items, f->items.v, f->items.n * sizeof *n->items);
+        n->n = f->items.n;
+    }
+    du_vec_free(&f->items);
+    du_vec_free(&f->keys);
+    size_t w = n->weight;
+    n->weight = w;
+    du_yattach(c, n);
+}
+
+static void du_yopen(du_yctx *c, du_ytype t, const yaml_event_t *ev, const char *anchor)
+{
+    du_ynode *n = du_ynew(c, t, &ev->start_mark);
+    if (c->depth >= DU_YAML_MAX_DEPTH) {
+        du_diag_add(c->d, c->file, n->line, n->col, DU_ERROR,
+                    "nesting deeper than %d levels", DU_YAML_MAX_DEPTH);
+        c->failed = true;
+        return;
+    }
+    du_yanchor(c, anchor, n);
+    du_yframe *f = &c->stack[c->depth++];
+    memset(f, 0, sizeof *f);
+    f->node = n;
+    f->want_key = true;
+}
+
+static void du_yscalar(du_yctx *c, const yaml_event_t *ev)
+{
+    du_ynode *n = du_ynew(c, DU_Y_SCALAR, &ev->start_mark);
+    n->str = du_arena_strndup(c->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+    n->len = ev->data.scalar.length;
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    du_yanchor(c, (const char *)ev->data.scalar.anchor, n);
+    du_yattach(c, n);
+}
+
+static void du_yalias(du_yctx *c, const yaml_event_t *ev)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    du_ynode *t = du_yfind_anchor(c, name);
+    int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
+    if (!t) {
+        du_diag_add(c->d, c->file, line, col, DU_ERROR, "unknown alias '*%s'", name);
+        c->failed = true;
+        return;
+    }
+    for (int i = 0; i < c->depth; i++)
+        if (c->stack[i].node == t) {
+            du_diag_add(c->d, c->file, line, col, DU_ERROR,
+                        "alias '*%s' refers to a map or list that contains it", name);
+            c->failed = true;
+            return;
+        }
+    du_yattach(c, t);
+}
+
+static void du_ysyntax_error(du_yctx *c, yaml_parser_t *p)
+{
+    size_t off = p->problem_mark.index;
+    int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+    /* libyaml's index counts characters; find the byte of line/col ourselves */
+    size_t b = 0;
+    for (int l = 1; l < line && b < c->len; b++)
+        if (c->buf[b] == '\n')
+            l++;
+    for (int k = 1; k < col && b < c->len; b++)
+        if (((unsigned char)c->buf[b] & 0xc0) != 0x80)
+            k++;
+    (void)off;
+    bool tab = false;
+    if (b < c->len && c->buf[b] == '\t') {
+        size_t s = b;
+        while (s > 0 && c->buf[s - 1] != '\n' && (c->buf[s - 1] == ' ' || c->buf[s - 1] == '\t'))
+            s--;
+        tab = s == 0 || c->buf[s - 1] == '\n';
+    }
+    if (tab) {
+        du_diag_add(c->d, c->file, line, col, DU_ERROR, "tab character used for indentation");
+        du_diag_hint(c->d, "indent with spaces");
+    } else if (p->context) {
+        du_diag_add(c->d, c->file, line, col, DU_ERROR, "YAML syntax: %s %s", p->problem,
+                    p->context);
+    } else {
+        du_diag_add(c->d, c->file, line, col, DU_ERROR, "YAML syntax: %s",
+                    p->problem ? p->problem : "cannot parse");
+    }
+    c->failed = true;
+}
+
+du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char *display,
+                           bool *empty, du_diag *d)
+{
+    du_yctx c;
+    memset(&c, 0, sizeof c);
+    c.a = a;
+    c.d = d;
+    c.file = du_arena_strdup(a, display);
+    c.buf = buf;
+    c.len = len;
+    if (empty)
+        *empty = false;
+    if (len > DU_YAML_MAX_FILE) {
+        du_diag_add(d, c.file, 0, 0, DU_ERROR, "file is larger than the limit of %u MiB",
+                    (unsigned)(DU_YAML_MAX_FILE >> 20));
+        return NULL;
+    }
+    size_t skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    size_t bad = du_utf8_check((const unsigned char *)buf + skip, len - skip);
+    if (bad != len - skip) {
+        int line, col;
+        du_ypos(buf + skip, len - skip, bad, &line, &col);
+        du_diag_add(d, c.file, line, col, DU_ERROR,
+                    buf[skip + bad] ? "invalid UTF-8 byte 0x%02x" : "NUL byte (0x%02x) in text",
+                    (unsigned char)buf[skip + bad]);
+        return NULL;
+    }
+    yaml_parser_t p;
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+    int docs = 0;
+    bool done = false;
+    while (!done && !c.failed) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            du_ysyntax_error(&c, &p);
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT: done = true; break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1) {
+                du_diag_add(d, c.file, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                            DU_ERROR, "more than one YAML document in a file");
+                c.failed = true;
+            }
+            break;
+        case YAML_MAPPING_START_EVENT:
+            du_yopen(&c, DU_Y_MAP, &ev, (const char *)ev.data.mapping_start.anchor);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            du_yopen(&c, DU_Y_SEQ, &ev, (const char *)ev.data.sequence_start.anchor);
+            break;
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT:
+            if (c.depth > 0)
+                du_yclose(&c);
+            break;
+        case YAML_SCALAR_EVENT: du_yscalar(&c, &ev); break;
+        case YAML_ALIAS_EVENT: du_yalias(&c, &ev); break;
+        default: break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    while (c.depth > 0) {
+        du_yframe *f = &c.stack[--c.depth];
+        du_vec_free(&f->items);
+        du_vec_free(&f->keys);
+    }
+    free(c.anchors);
+    if (c.failed)
+        return NULL;
+    if (!c.root) {
+        if (empty)
+            *empty = true;
+        yaml_mark_t m = {0, 0, 0};
+        return du_ynew(&c, DU_Y_MAP, &m);
+    }
+    return c.root;
+}
+
+du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, bool *empty,
+                            du_diag *d)
+{
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        du_diag_add(d, display, 0, 0, DU_ERROR, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        du_diag_add(d, display, 0, 0, DU_ERROR, "not a regular file");
+        close(fd);
+        return NULL;
+    }
+    if ((uint64_t)st.st_size > DU_YAML_MAX_FILE) {
+        du_diag_add(d, display, 0, 0, DU_ERROR, "file is larger than the limit of %u MiB",
+                    (unsigned)(DU_YAML_MAX_FILE >> 20));
+        close(fd);
+        return NULL;
+    }
+    size_t size = (size_t)st.st_size;
+    char *buf = du_xmalloc(size + 1);
+    size_t got = 0;
+    while (got < size) {
+        ssize_t r = read(fd, buf + got, size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    buf[got] = '\0';
+    du_ynode *root = du_yaml_load_mem(a, buf, got, display, empty, d);
+    free(buf);
+    return root;
+}
