@@ -513,7 +513,12 @@ static void du_load_indicators(du_lctx *c, du_plan *p, const du_ynode *l)
         x->category = du_str(c, v, "category", false);
         x->target_text = du_str(c, v, "target_text", false);
         x->has_baseline = du_num(c, v, "baseline", false, &x->baseline);
-        bool ok = du_num(c, v, "target", true, &x->target);
+        x->has_target = du_num(c, v, "target", false, &x->target);
+        bool ok = true;
+        if (!x->has_target && !x->target_text) {
+            du_err(c, v, "an indicator needs a 'target' (a number) or a 'target_text'");
+            ok = false;
+        }
         const char *s = du_str(c, v, "compare", false);
         if (s && du_parse_cmp(s, &x->cmp) < 0)
             du_err(c, du_ymap_get(v, "compare"), "compare should be >=, <= or =, not '%s'", s);

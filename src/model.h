@@ -73,7 +73,7 @@ typedef struct du_indicator {
     du_pos pos;
     const char *id, *name, *unit, *category, *target_text, *nature;
     double baseline, target;
-    bool has_baseline;
+    bool has_baseline, has_target; /* no target: qualitative, shown as printed */
     du_cmp cmp;
     du_mode mode;
     du_plan *plan;

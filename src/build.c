@@ -1,0 +1,83 @@
+/* build.c - the pipeline of one run. */
+#include "build.h"
+#include "buf.h"
+#include "derive.h"
+#include "export.h"
+#include "load.h"
+#include "model.h"
+#include "output.h"
+#include "render.h"
+#include "resolve.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static du_result du_load_all(const du_build_opts *o, du_model *m, du_diag *d)
+{
+    if (du_load(m, o->root, o->as_of, d) != 0)
+        return DU_IO;
+    du_resolve(m, d);
+    if (d->errors || (o->strict && d->warnings))
+        return DU_CONTENT;
+    return DU_OK;
+}
+
+du_result du_check(const du_build_opts *o, du_diag *d)
+{
+    du_model m;
+    du_result r = du_load_all(o, &m, d);
+    if (r == DU_OK)
+        r = du_render_check(&m, o, d) == 0 ? DU_OK : DU_CONTENT;
+    du_model_free(&m);
+    return r;
+}
+
+static int du_write_cb(void *ud, const char *rel, const void *data, size_t len)
+{
+    return du_out_write(ud, rel, data, len);
+}
+
+du_result du_build(const du_build_opts *o, du_diag *d)
+{
+    du_model m;
+    du_result r = du_load_all(o, &m, d);
+    if (r != DU_OK) {
+        du_model_free(&m);
+        return r;
+    }
+    du_state st;
+    du_derive(&m, &st);
+    du_buf outdir = DU_BUF_INIT;
+    du_buf_init(&outdir);
+    if (o->out)
+        du_buf_puts(&outdir, o->out);
+    else
+        du_buf_printf(&outdir, "%s/output", o->root);
+    du_out *out = du_out_open(outdir.ptr, d);
+    du_buf_free(&outdir);
+    if (!out) {
+        du_model_free(&m);
+        return DU_IO;
+    }
+    int rc = 0;
+    if (o->parts & DU_PART_DATA)
+        rc |= du_export_json(&m, &st, du_write_cb, out);
+    if (rc == 0)
+        rc |= du_render_all(&m, &st, out, o, d);
+    if (rc != 0 || d->errors) {
+        du_out_abort(out);
+        du_model_free(&m);
+        return d->errors && !rc ? DU_CONTENT : (rc == 1 ? DU_CONTENT : DU_IO);
+    }
+    size_t files = du_out_files(out);
+    if (du_out_commit(out, d) != 0) {
+        du_model_free(&m);
+        return DU_IO;
+    }
+    if (!o->quiet && isatty(2))
+        fprintf(stderr, "duban: wrote %zu files (%zu plans, %zu items, %zu entries)\n", files,
+                m.nplans, m.nitems, m.nentries);
+    du_model_free(&m);
+    return DU_OK;
+}

@@ -1,0 +1,434 @@
+/* output.c - staging folder, atomic swap, lock, unchanged-file mtimes. */
+#define _GNU_SOURCE
+#include "output.h"
+#include "arena.h"
+#include "buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct du_out {
+    char *dir;       /* the published output folder */
+    char *stage;     /* staging folder beside it */
+    char *tmp;       /* scratch folder inside staging (removed before swap) */
+    int lockfd;
+    pthread_mutex_t mu;
+    du_vec files;    /* relative paths written (heap strings) */
+    du_diag *d;
+    bool failed;
+};
+
+bool du_out_rel_ok(const char *rel)
+{
+    if (!rel || !*rel || rel[0] == '/' || strlen(rel) > 1024)
+        return false;
+    const char *seg = rel;
+    for (const char *p = rel;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '/' || c == '\0') {
+            size_t n = (size_t)(p - seg);
+            if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+                return false;
+            if (n > 255)
+                return false;
+            if (c == '\0')
+                return true;
+            seg = p + 1;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f || c == '\\' || c == ':')
+            return false;
+    }
+}
+
+static char *du_dirname_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return du_xstrdup(".");
+    if (slash == path)
+        return du_xstrdup("/");
+    char *s = du_xmalloc((size_t)(slash - path) + 1);
+    memcpy(s, path, (size_t)(slash - path));
+    s[slash - path] = '\0';
+    return s;
+}
+
+static const char *du_basename_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static char *du_sibling(const char *dir, const char *prefix, const char *suffix)
+{
+    char *parent = du_dirname_of(dir);
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_buf_printf(&b, "%s/%s%s%s", parent, prefix, du_basename_of(dir), suffix);
+    free(parent);
+    return du_buf_detach(&b);
+}
+
+int du_rmtree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    DIR *dp = opendir(path);
+    if (!dp)
+        return -1;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(dp))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        du_buf b = DU_BUF_INIT;
+        du_buf_init(&b);
+        du_buf_printf(&b, "%s/%s", path, e->d_name);
+        if (du_rmtree(b.ptr) != 0)
+            rc = -1;
+        du_buf_free(&b);
+    }
+    closedir(dp);
+    if (rmdir(path) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* Remove staging folders left by killed builds (we hold the lock). */
+static void du_remove_stale(const char *dir)
+{
+    char *parent = du_dirname_of(dir);
+    du_buf prefix = DU_BUF_INIT;
+    du_buf_init(&prefix);
+    du_buf_printf(&prefix, ".%s.staging.", du_basename_of(dir));
+    DIR *dp = opendir(parent);
+    if (dp) {
+        struct dirent *e;
+        while ((e = readdir(dp)))
+            if (strncmp(e->d_name, prefix.ptr, prefix.len) == 0) {
+                du_buf p = DU_BUF_INIT;
+                du_buf_init(&p);
+                du_buf_printf(&p, "%s/%s", parent, e->d_name);
+                du_rmtree(p.ptr);
+                du_buf_free(&p);
+            }
+        closedir(dp);
+    }
+    du_buf_free(&prefix);
+    free(parent);
+}
+
+static int du_mkdirs(const char *path)
+{
+    char *p = du_xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+du_out *du_out_open(const char *dir, du_diag *d)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    du_out *o = du_xcalloc(1, sizeof *o);
+    o->dir = du_xmalloc(n + 1);
+    memcpy(o->dir, dir, n);
+    o->dir[n] = '\0';
+    o->d = d;
+    o->lockfd = -1;
+    pthread_mutex_init(&o->mu, NULL);
+    char *parent = du_dirname_of(o->dir);
+    if (du_mkdirs(parent) != 0) {
+        du_diag_add(d, parent, 0, 0, DU_ERROR, "cannot create folder: %s", strerror(errno));
+        free(parent);
+        du_out_abort(o);
+        return NULL;
+    }
+    free(parent);
+    char *lock = du_sibling(o->dir, ".", ".lock");
+    o->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (o->lockfd < 0) {
+        du_diag_add(d, lock, 0, 0, DU_ERROR, "cannot create lock file: %s", strerror(errno));
+        free(lock);
+        du_out_abort(o);
+        return NULL;
+    }
+    if (flock(o->lockfd, LOCK_EX | LOCK_NB) != 0) {
+        if (isatty(2))
+            fprintf(stderr, "duban: waiting for another build of %s to finish\n", o->dir);
+        if (flock(o->lockfd, LOCK_EX) != 0) {
+            du_diag_add(d, lock, 0, 0, DU_ERROR, "cannot lock: %s", strerror(errno));
+            free(lock);
+            du_out_abort(o);
+            return NULL;
+        }
+    }
+    free(lock);
+    du_remove_stale(o->dir);
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".staging.%ld", (long)getpid());
+    o->stage = du_sibling(o->dir, ".", suffix);
+    if (mkdir(o->stage, 0755) != 0) {
+        du_diag_add(d, o->stage, 0, 0, DU_ERROR, "cannot create staging folder: %s",
+                    strerror(errno));
+        du_out_abort(o);
+        return NULL;
+    }
+    return o;
+}
+
+static void du_out_fail(du_out *o, const char *rel, const char *what)
+{
+    pthread_mutex_lock(&o->mu);
+    du_diag_add(o->d, rel, 0, 0, DU_ERROR, "%s: %s", what, strerror(errno));
+    o->failed = true;
+    pthread_mutex_unlock(&o->mu);
+}
+
+char *du_out_path(du_out *o, const char *rel)
+{
+    if (!du_out_rel_ok(rel)) {
+        pthread_mutex_lock(&o->mu);
+        du_diag_add(o->d, NULL, 0, 0, DU_ERROR, "refusing to write outside the output: '%s'", rel);
+        o->failed = true;
+        pthread_mutex_unlock(&o->mu);
+        return NULL;
+    }
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_buf_printf(&b, "%s/%s", o->stage, rel);
+    char *parent = du_dirname_of(b.ptr);
+    if (du_mkdirs(parent) != 0) {
+        du_out_fail(o, rel, "cannot create folder");
+        free(parent);
+        du_buf_free(&b);
+        return NULL;
+    }
+    free(parent);
+    return du_buf_detach(&b);
+}
+
+void du_out_note(du_out *o, const char *rel)
+{
+    pthread_mutex_lock(&o->mu);
+    du_vec_push(&o->files, du_xstrdup(rel));
+    pthread_mutex_unlock(&o->mu);
+}
+
+int du_out_write(du_out *o, const char *rel, const void *data, size_t len)
+{
+    char *path = du_out_path(o, rel);
+    if (!path)
+        return -1;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        du_out_fail(o, rel, errno == EEXIST ? "written twice" : "cannot write");
+        free(path);
+        return -1;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            du_out_fail(o, rel, "cannot write");
+            close(fd);
+            free(path);
+            return -1;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (close(fd) != 0) {
+        du_out_fail(o, rel, "cannot write");
+        free(path);
+        return -1;
+    }
+    free(path);
+    du_out_note(o, rel);
+    return 0;
+}
+
+const char *du_out_tmpdir(du_out *o)
+{
+    if (!o->tmp) {
+        du_buf b = DU_BUF_INIT;
+        du_buf_init(&b);
+        du_buf_printf(&b, "%s.tmp", o->stage);
+        mkdir(b.ptr, 0700);
+        o->tmp = du_buf_detach(&b);
+    }
+    return o->tmp;
+}
+
+size_t du_out_files(const du_out *o) { return o->files.n; }
+
+/* 1 when the two files have identical bytes. */
+static int du_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (lstat(a, &sa) != 0 || lstat(b, &sb) != 0 || !S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode) ||
+        sa.st_size != sb.st_size)
+        return 0;
+    int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
+    int same = fa >= 0 && fb >= 0;
+    static __thread char x[65536], y[65536];
+    while (same) {
+        ssize_t ra = read(fa, x, sizeof x), rb = read(fb, y, sizeof y);
+        if (ra != rb || ra < 0)
+            same = 0;
+        else if (ra == 0)
+            break;
+        else if (memcmp(x, y, (size_t)ra) != 0)
+            same = 0;
+    }
+    if (fa >= 0)
+        close(fa);
+    if (fb >= 0)
+        close(fb);
+    return same;
+}
+
+static void du_keep_mtimes(du_out *o)
+{
+    du_buf a = DU_BUF_INIT, b = DU_BUF_INIT;
+    du_buf_init(&a);
+    du_buf_init(&b);
+    for (size_t i = 0; i < o->files.n; i++) {
+        const char *rel = o->files.v[i];
+        du_buf_clear(&a);
+        du_buf_clear(&b);
+        du_buf_printf(&a, "%s/%s", o->dir, rel);
+        du_buf_printf(&b, "%s/%s", o->stage, rel);
+        if (!du_same_file(a.ptr, b.ptr))
+            continue;
+        struct stat st;
+        if (stat(a.ptr, &st) == 0) {
+            struct timespec ts[2] = {st.st_atim, st.st_mtim};
+            utimensat(AT_FDCWD, b.ptr, ts, 0);
+        }
+    }
+    du_buf_free(&a);
+    du_buf_free(&b);
+}
+
+/* Top-level dot files of the old output (.gitkeep …) are not ours to drop. */
+static void du_keep_dotfiles(du_out *o)
+{
+    DIR *dp = opendir(o->dir);
+    if (!dp)
+        return;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        du_buf src = DU_BUF_INIT, dst = DU_BUF_INIT;
+        du_buf_init(&src);
+        du_buf_init(&dst);
+        du_buf_printf(&src, "%s/%s", o->dir, e->d_name);
+        du_buf_printf(&dst, "%s/%s", o->stage, e->d_name);
+        struct stat st;
+        if (lstat(src.ptr, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 20) &&
+            access(dst.ptr, F_OK) != 0)
+            if (link(src.ptr, dst.ptr) != 0) {
+                /* different file systems: copy */
+                FILE *in = fopen(src.ptr, "rb"), *out = fopen(dst.ptr, "wb");
+                char buf[4096];
+                size_t n;
+                while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+                    fwrite(buf, 1, n, out);
+                if (in)
+                    fclose(in);
+                if (out)
+                    fclose(out);
+            }
+        du_buf_free(&src);
+        du_buf_free(&dst);
+    }
+    closedir(dp);
+}
+
+static void du_out_release(du_out *o)
+{
+    if (o->lockfd >= 0)
+        close(o->lockfd);
+    for (size_t i = 0; i < o->files.n; i++)
+        free(o->files.v[i]);
+    du_vec_free(&o->files);
+    pthread_mutex_destroy(&o->mu);
+    free(o->dir);
+    free(o->stage);
+    free(o->tmp);
+    free(o);
+}
+
+void du_out_abort(du_out *o)
+{
+    if (!o)
+        return;
+    if (o->tmp)
+        du_rmtree(o->tmp);
+    if (o->stage)
+        du_rmtree(o->stage);
+    du_out_release(o);
+}
+
+int du_out_commit(du_out *o, du_diag *d)
+{
+    if (o->tmp) {
+        du_rmtree(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+    if (o->failed) {
+        du_out_abort(o);
+        return -1;
+    }
+    du_keep_mtimes(o);
+    du_keep_dotfiles(o);
+    struct stat st;
+    int rc;
+    if (lstat(o->dir, &st) != 0) {
+        rc = rename(o->stage, o->dir);
+    } else if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        rc = -1;
+    } else {
+        rc = renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->dir, RENAME_EXCHANGE);
+    }
+    if (rc != 0) {
+        du_diag_add(d, o->dir, 0, 0, DU_ERROR, "cannot replace the output folder: %s",
+                    strerror(errno));
+        du_out_abort(o);
+        return -1;
+    }
+    /* the staging path now holds the previous output */
+    du_rmtree(o->stage);
+    du_out_release(o);
+    return 0;
+}

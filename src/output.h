@@ -1,0 +1,46 @@
+/* output.h - writing the output tree safely. A build writes into a staging
+ * folder beside the output; du_out_commit() swaps it in atomically only when
+ * everything succeeded, so a failed or killed build never damages the
+ * published tree. Files whose bytes did not change keep their mtime. */
+#ifndef DU_OUTPUT_H
+#define DU_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct du_out du_out;
+
+/* Lock `dir` (waiting for another build of the same output to finish) and
+ * create a fresh staging folder beside it. Returns NULL after reporting an
+ * I/O error in d. */
+du_out *du_out_open(const char *dir, du_diag *d);
+/* Write one file at relative path rel ("plans/x.html"). rel must be a
+ * clean relative path (no "..", no leading '/', no control characters or
+ * backslashes); anything else is refused with an error. Thread-safe.
+ * Returns 0, or -1 after recording an error. */
+int du_out_write(du_out *o, const char *rel, const void *data, size_t len);
+/* Path of the staging folder, for libraries that write files themselves
+ * (libxlsxwriter): du_out_path(o, rel) returns a malloc'd path inside the
+ * staging folder after validating rel and creating its parent folders;
+ * the caller must then call du_out_note(o, rel) once the file is written. */
+char *du_out_path(du_out *o, const char *rel);
+void du_out_note(du_out *o, const char *rel);
+/* A scratch folder inside the staging area (for temporary files). */
+const char *du_out_tmpdir(du_out *o);
+/* Swap the staging folder in. Unchanged files get their old mtime back;
+ * top-level dot files of the old output (.gitkeep) are kept. Returns 0 or
+ * -1 (the old output is then untouched). Frees o in every case. */
+int du_out_commit(du_out *o, du_diag *d);
+/* Throw the staging folder away, leaving the output untouched; frees o. */
+void du_out_abort(du_out *o);
+/* Statistics of the last commit. */
+size_t du_out_files(const du_out *o);
+
+/* True when rel is a safe relative output path (see du_out_write). */
+bool du_out_rel_ok(const char *rel);
+/* Remove a folder tree (no symlinks followed). Returns 0 or -1. */
+int du_rmtree(const char *path);
+
+#endif
