@@ -1,21 +1,20 @@
 /* render.c - runs the renderers selected for a build. */
 #include "render.h"
+#include "site.h"
+#include "xlsx.h"
 
 int du_render_check(const du_model *m, const du_build_opts *o, du_diag *d)
 {
-    (void)m;
-    (void)o;
-    (void)d;
-    return 0;
+    return du_site_check(m, o, d) == 0 ? 0 : -1;
 }
 
 int du_render_all(const du_model *m, const du_state *st, du_out *out, const du_build_opts *o,
                   du_diag *d)
 {
-    (void)m;
-    (void)st;
-    (void)out;
-    (void)o;
-    (void)d;
-    return 0;
+    int rc = 0;
+    if (o->parts & DU_PART_SITE)
+        rc = du_site_render(m, st, out, o, d);
+    if (rc == 0 && (o->parts & DU_PART_XLSX))
+        rc = du_xlsx_render(m, st, out, o, d);
+    return rc;
 }
