@@ -892,13 +892,54 @@ static void *du_vec_to_arena(du_arena *a, du_vec *v, size_t *n)
     return out;
 }
 
-int du_load(du_model *m, const char *root, du_date as_of, du_diag *d)
+static void du_load_begin(du_model *m, const char *root, du_date as_of)
 {
     memset(m, 0, sizeof *m);
     du_arena_init(&m->arena);
     m->root = du_arena_strdup(&m->arena, root);
     du_site_defaults(&m->site);
     m->site.as_of = as_of;
+}
+
+static void du_load_finish(du_lctx *c)
+{
+    du_model *m = c->m;
+    if (m->site.as_of == DU_DATE_NONE)
+        m->site.as_of = du_date_today();
+    if (!m->site.title)
+        m->site.title = "";
+    if (!m->site.publisher)
+        m->site.publisher = m->site.title;
+    if (!m->site.author)
+        m->site.author = m->site.publisher;
+    if (!m->site.company)
+        m->site.company = "";
+    m->units = du_vec_to_arena(&m->arena, &c->units, &m->nunits);
+    m->plans = du_vec_to_arena(&m->arena, &c->plans, &m->nplans);
+    m->pairings = du_vec_to_arena(&m->arena, &c->pairings, &m->npairings);
+    m->entries = du_vec_to_arena(&m->arena, &c->entries, &m->nentries);
+}
+
+void du_load_mem(du_model *m, const du_memdoc *docs, size_t n, du_date as_of, du_diag *d)
+{
+    static const du_loader fns[] = {du_load_site, du_load_units, du_load_pairings, du_load_plan,
+                                    du_load_progress};
+    du_load_begin(m, ".", as_of);
+    du_lctx c = {.m = m, .d = d};
+    for (size_t i = 0; i < n; i++) {
+        bool empty = false;
+        du_ynode *root = du_yaml_load_mem(&m->arena, docs[i].buf, docs[i].len, docs[i].display,
+                                          &empty, d);
+        m->nfiles++;
+        if (root && (unsigned)docs[i].kind < sizeof fns / sizeof *fns)
+            fns[docs[i].kind](&c, root, empty);
+    }
+    du_load_finish(&c);
+}
+
+int du_load(du_model *m, const char *root, du_date as_of, du_diag *d)
+{
+    du_load_begin(m, root, as_of);
     du_buf dir = DU_BUF_INIT;
     du_buf_init(&dir);
     du_buf_printf(&dir, "%s/content", root);
@@ -929,19 +970,6 @@ int du_load(du_model *m, const char *root, du_date as_of, du_diag *d)
     }
     du_load_list(&c, "plans", 0, du_load_plan);
     du_load_list(&c, "progress", 1, du_load_progress);
-    if (m->site.as_of == DU_DATE_NONE)
-        m->site.as_of = du_date_today();
-    if (!m->site.title)
-        m->site.title = "";
-    if (!m->site.publisher)
-        m->site.publisher = m->site.title;
-    if (!m->site.author)
-        m->site.author = m->site.publisher;
-    if (!m->site.company)
-        m->site.company = "";
-    m->units = du_vec_to_arena(&m->arena, &c.units, &m->nunits);
-    m->plans = du_vec_to_arena(&m->arena, &c.plans, &m->nplans);
-    m->pairings = du_vec_to_arena(&m->arena, &c.pairings, &m->npairings);
-    m->entries = du_vec_to_arena(&m->arena, &c.entries, &m->nentries);
+    du_load_finish(&c);
     return 0;
 }

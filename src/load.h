@@ -13,6 +13,20 @@
  * readable content/ folder (an I/O or usage problem), else 0. */
 int du_load(du_model *m, const char *root, du_date as_of, du_diag *d);
 
+/* One content document held in memory, and the kind of file it stands for. */
+typedef enum { DU_DOC_SITE, DU_DOC_UNITS, DU_DOC_PAIRINGS, DU_DOC_PLAN, DU_DOC_PROGRESS } du_doc_kind;
+typedef struct du_memdoc {
+    du_doc_kind kind;
+    const char *display;  /* file name shown in diagnostics */
+    const char *buf;
+    size_t len;
+} du_memdoc;
+
+/* Like du_load, but from n documents in memory instead of a content/
+ * folder (for fuzzing and tests). m is initialised here; free it with
+ * du_model_free. Problems go to d. */
+void du_load_mem(du_model *m, const du_memdoc *docs, size_t n, du_date as_of, du_diag *d);
+
 /* True when s is a valid id: 1–64 of [A-Za-z0-9._-], not starting with
  * '.' or '-'. Ids become file names, so this is a safety check too. */
 bool du_id_valid(const char *s);
