@@ -468,7 +468,8 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, du_vec *scra
             du_vec_push(scratch, e);
     }
     v->entries = du_arena_alloc(a, (scratch->n + 1) * sizeof *v->entries);
-    memcpy(v->entries, scratch->v, scratch->n * sizeof *v->entries);
+    if (scratch->n)
+        memcpy(v->entries, scratch->v, scratch->n * sizeof *v->entries);
     v->nentries = scratch->n;
     /* reporting units, by unit id */
     size_t *per_unit = du_xcalloc(m->nunits + 1, sizeof *per_unit);

@@ -264,13 +264,12 @@ static void du_yclose(du_yctx *c)
         n->n = out;
     } else {
         n->items = du_arena_alloc(c->a, (f->items.n + 1) * sizeof *n->items);
-        memcpy(n->items, f->items.v, f->items.n * sizeof *n->items);
+        if (f->items.n)
+            memcpy(n->items, f->items.v, f->items.n * sizeof *n->items);
         n->n = f->items.n;
     }
     du_vec_free(&f->items);
     du_vec_free(&f->keys);
-    size_t w = n->weight;
-    n->weight = w;
     du_yattach(c, n);
 }
 

@@ -189,6 +189,8 @@ static bool run_case(const spec_case *c)
     return ok;
 }
 
+static bool verbose; /* -v: one PASS line per case as well */
+
 static bool is_string(const du_val *v) { return v && v->type == DU_STR; }
 
 /* Run one case, given as its YAML mapping node. */
@@ -209,6 +211,8 @@ static void run_node(const char *base, yaml_document_t *doc, yaml_node_t *node, 
         printf("FAIL %s: %s: malformed case\n", base, c.name);
         n->failed++;
     } else if (run_case(&c)) {
+        if (verbose)
+            printf("PASS %s: %s\n", base, c.name);
         n->passed++;
     } else {
         n->failed++;
@@ -243,8 +247,12 @@ static void run_file(const char *path, counts *n)
 int main(int argc, char **argv)
 {
     counts n = {0, 0, 0};
-    for (int i = 1; i < argc; i++)
-        run_file(argv[i], &n);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-v") == 0)
+            verbose = true;
+        else
+            run_file(argv[i], &n);
+    }
     if (n.skipped)
         fprintf(stderr, "mustache-spec: %d cases with lambdas skipped\n", n.skipped);
     printf("mustache-spec: %d passed, %d failed\n", n.passed, n.failed);
