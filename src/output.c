@@ -13,7 +13,16 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
+
+typedef struct du_outfile {
+    char *rel;
+    uint64_t hash;
+    uint64_t size;
+} du_outfile;
+
+#define DU_MANIFEST ".duban-manifest"
 
 struct du_out {
     char *dir;       /* the published output folder */
@@ -21,7 +30,11 @@ struct du_out {
     char *tmp;       /* scratch folder inside staging (removed before swap) */
     int lockfd;
     pthread_mutex_t mu;
-    du_vec files;    /* relative paths written (heap strings) */
+    du_vec files;    /* du_outfile records of the files written */
+    du_outfile *old; /* manifest of the previous output, sorted by path */
+    size_t nold;
+    bool have_old;   /* the previous output had a manifest */
+    size_t reused;   /* files identical to the previous output (linked) */
     du_diag *d;
     bool failed;
 };
@@ -76,6 +89,128 @@ static char *du_sibling(const char *dir, const char *prefix, const char *suffix)
     du_buf_printf(&b, "%s/%s%s%s", parent, prefix, du_basename_of(dir), suffix);
     free(parent);
     return du_buf_detach(&b);
+}
+
+/* 64-bit FNV-1a: only a quick filter, identical files are still compared. */
+static uint64_t du_hash(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static int du_outfile_cmp(const void *a, const void *b)
+{
+    return strcmp(((const du_outfile *)a)->rel, ((const du_outfile *)b)->rel);
+}
+
+/* Read OUT/.duban-manifest ("HASH SIZE PATH" lines) if there is one. */
+static void du_read_manifest(du_out *o)
+{
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_printf(&p, "%s/" DU_MANIFEST, o->dir);
+    FILE *f = fopen(p.ptr, "r");
+    du_buf_free(&p);
+    if (!f)
+        return;
+    char line[2048];
+    size_t cap = 0;
+    if (!fgets(line, sizeof line, f) || strncmp(line, "duban-manifest 1", 16) != 0) {
+        fclose(f);
+        return;
+    }
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long h, sz;
+        int off = 0;
+        if (sscanf(line, "%16llx %llu %n", &h, &sz, &off) != 2 || off <= 0)
+            continue;
+        char *rel = line + off;
+        rel[strcspn(rel, "\n")] = '\0';
+        if (!du_out_rel_ok(rel))
+            continue;
+        if (o->nold == cap) {
+            cap = cap ? cap * 2 : 256;
+            o->old = du_xrealloc(o->old, cap * sizeof *o->old);
+        }
+        o->old[o->nold].rel = du_xstrdup(rel);
+        o->old[o->nold].hash = h;
+        o->old[o->nold].size = sz;
+        o->nold++;
+    }
+    fclose(f);
+    if (o->nold)
+        qsort(o->old, o->nold, sizeof *o->old, du_outfile_cmp);
+    o->have_old = true;
+}
+
+static const du_outfile *du_old_entry(const du_out *o, const char *rel)
+{
+    du_outfile key = {(char *)rel, 0, 0};
+    return o->nold ? bsearch(&key, o->old, o->nold, sizeof *o->old, du_outfile_cmp) : NULL;
+}
+
+/* 1 when the previous output holds rel with exactly these bytes. */
+static int du_old_same(const du_out *o, const char *rel, const void *data, size_t len,
+                       uint64_t h)
+{
+    if (o->have_old) {
+        const du_outfile *e = du_old_entry(o, rel);
+        if (!e || e->hash != h || e->size != len)
+            return 0;
+    }
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_printf(&p, "%s/%s", o->dir, rel);
+    int same = 0;
+    int fd = open(p.ptr, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    du_buf_free(&p);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len) {
+        char buf[65536];
+        const char *q = data;
+        size_t done = 0;
+        same = 1;
+        while (same && done < len) {
+            ssize_t r = read(fd, buf, sizeof buf);
+            if (r <= 0 || (size_t)r > len - done || memcmp(buf, q + done, (size_t)r) != 0)
+                same = 0;
+            else
+                done += (size_t)r;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    return same;
+}
+
+/* Put the previous output's file in place of path (a hard link keeps its
+ * inode and mtime, so a sync sees nothing new). 0 on success. */
+static int du_reuse_old(du_out *o, const char *rel, const char *path)
+{
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_printf(&p, "%s/%s", o->dir, rel);
+    unlink(path);
+    int rc = link(p.ptr, path);
+    du_buf_free(&p);
+    return rc;
+}
+
+static void du_record(du_out *o, const char *rel, uint64_t h, uint64_t size, bool reused)
+{
+    du_outfile *f = du_xmalloc(sizeof *f);
+    f->rel = du_xstrdup(rel);
+    f->hash = h;
+    f->size = size;
+    pthread_mutex_lock(&o->mu);
+    du_vec_push(&o->files, f);
+    o->reused += reused;
+    pthread_mutex_unlock(&o->mu);
 }
 
 int du_rmtree(const char *path)
@@ -188,6 +323,7 @@ du_out *du_out_open(const char *dir, du_diag *d)
     }
     free(lock);
     du_remove_stale(o->dir);
+    du_read_manifest(o);
     char suffix[32];
     snprintf(suffix, sizeof suffix, ".staging.%ld", (long)getpid());
     o->stage = du_sibling(o->dir, ".", suffix);
@@ -231,11 +367,39 @@ char *du_out_path(du_out *o, const char *rel)
     return du_buf_detach(&b);
 }
 
+static char *du_read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        du_buf_put(&b, tmp, n);
+    fclose(f);
+    *len = b.len;
+    return du_buf_detach(&b);
+}
+
 void du_out_note(du_out *o, const char *rel)
 {
-    pthread_mutex_lock(&o->mu);
-    du_vec_push(&o->files, du_xstrdup(rel));
-    pthread_mutex_unlock(&o->mu);
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_printf(&p, "%s/%s", o->stage, rel);
+    size_t len = 0;
+    char *data = du_read_all(p.ptr, &len);
+    if (!data) {
+        du_out_fail(o, rel, "cannot read back");
+        du_buf_free(&p);
+        return;
+    }
+    uint64_t h = du_hash(data, len);
+    bool reused = du_old_same(o, rel, data, len, h) && du_reuse_old(o, rel, p.ptr) == 0;
+    du_record(o, rel, h, len, reused);
+    free(data);
+    du_buf_free(&p);
 }
 
 int du_out_write(du_out *o, const char *rel, const void *data, size_t len)
@@ -243,6 +407,12 @@ int du_out_write(du_out *o, const char *rel, const void *data, size_t len)
     char *path = du_out_path(o, rel);
     if (!path)
         return -1;
+    uint64_t h = du_hash(data, len);
+    if (du_old_same(o, rel, data, len, h) && du_reuse_old(o, rel, path) == 0) {
+        du_record(o, rel, h, len, true);
+        free(path);
+        return 0;
+    }
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         du_out_fail(o, rel, errno == EEXIST ? "written twice" : "cannot write");
@@ -270,7 +440,7 @@ int du_out_write(du_out *o, const char *rel, const void *data, size_t len)
         return -1;
     }
     free(path);
-    du_out_note(o, rel);
+    du_record(o, rel, h, len, false);
     return 0;
 }
 
@@ -287,54 +457,37 @@ const char *du_out_tmpdir(du_out *o)
 }
 
 size_t du_out_files(const du_out *o) { return o->files.n; }
+size_t du_out_reused(const du_out *o) { return o->reused; }
 
-/* 1 when the two files have identical bytes. */
-static int du_same_file(const char *a, const char *b)
+static int du_rel_cmp(const void *a, const void *b)
 {
-    struct stat sa, sb;
-    if (lstat(a, &sa) != 0 || lstat(b, &sb) != 0 || !S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode) ||
-        sa.st_size != sb.st_size)
-        return 0;
-    int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
-    int same = fa >= 0 && fb >= 0;
-    static __thread char x[65536], y[65536];
-    while (same) {
-        ssize_t ra = read(fa, x, sizeof x), rb = read(fb, y, sizeof y);
-        if (ra != rb || ra < 0)
-            same = 0;
-        else if (ra == 0)
-            break;
-        else if (memcmp(x, y, (size_t)ra) != 0)
-            same = 0;
-    }
-    if (fa >= 0)
-        close(fa);
-    if (fb >= 0)
-        close(fb);
-    return same;
+    const du_outfile *x = *(du_outfile *const *)a, *y = *(du_outfile *const *)b;
+    return strcmp(x->rel, y->rel);
 }
 
-static void du_keep_mtimes(du_out *o)
+/* The record of what this build wrote, read by the next build. */
+static int du_write_manifest(du_out *o)
 {
-    du_buf a = DU_BUF_INIT, b = DU_BUF_INIT;
-    du_buf_init(&a);
+    if (o->files.n)
+        qsort(o->files.v, o->files.n, sizeof *o->files.v, du_rel_cmp);
+    du_buf b = DU_BUF_INIT;
     du_buf_init(&b);
+    du_buf_puts(&b, "duban-manifest 1\n");
     for (size_t i = 0; i < o->files.n; i++) {
-        const char *rel = o->files.v[i];
-        du_buf_clear(&a);
-        du_buf_clear(&b);
-        du_buf_printf(&a, "%s/%s", o->dir, rel);
-        du_buf_printf(&b, "%s/%s", o->stage, rel);
-        if (!du_same_file(a.ptr, b.ptr))
-            continue;
-        struct stat st;
-        if (stat(a.ptr, &st) == 0) {
-            struct timespec ts[2] = {st.st_atim, st.st_mtim};
-            utimensat(AT_FDCWD, b.ptr, ts, 0);
-        }
+        const du_outfile *f = o->files.v[i];
+        du_buf_printf(&b, "%016llx %llu %s\n", (unsigned long long)f->hash,
+                      (unsigned long long)f->size, f->rel);
     }
-    du_buf_free(&a);
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_printf(&p, "%s/" DU_MANIFEST, o->stage);
+    FILE *f = fopen(p.ptr, "wb");
+    int rc = f && fwrite(b.ptr, 1, b.len, f) == b.len ? 0 : -1;
+    if (f && fclose(f) != 0)
+        rc = -1;
+    du_buf_free(&p);
     du_buf_free(&b);
+    return rc;
 }
 
 /* Top-level dot files of the old output (.gitkeep …) are not ours to drop. */
@@ -377,9 +530,15 @@ static void du_out_release(du_out *o)
 {
     if (o->lockfd >= 0)
         close(o->lockfd);
-    for (size_t i = 0; i < o->files.n; i++)
-        free(o->files.v[i]);
+    for (size_t i = 0; i < o->files.n; i++) {
+        du_outfile *f = o->files.v[i];
+        free(f->rel);
+        free(f);
+    }
     du_vec_free(&o->files);
+    for (size_t i = 0; i < o->nold; i++)
+        free(o->old[i].rel);
+    free(o->old);
     pthread_mutex_destroy(&o->mu);
     free(o->dir);
     free(o->stage);
@@ -409,7 +568,12 @@ int du_out_commit(du_out *o, du_diag *d)
         du_out_abort(o);
         return -1;
     }
-    du_keep_mtimes(o);
+    if (du_write_manifest(o) != 0) {
+        du_diag_add(d, o->stage, 0, 0, DU_ERROR, "cannot write the output manifest: %s",
+                    strerror(errno));
+        du_out_abort(o);
+        return -1;
+    }
     du_keep_dotfiles(o);
     struct stat st;
     int rc;

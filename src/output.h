@@ -1,7 +1,9 @@
 /* output.h - writing the output tree safely. A build writes into a staging
  * folder beside the output; du_out_commit() swaps it in atomically only when
  * everything succeeded, so a failed or killed build never damages the
- * published tree. Files whose bytes did not change keep their mtime. */
+ * published tree. Files whose bytes did not change are hard links to the
+ * previous output's, so they keep their inode and mtime; a manifest of
+ * every file (.duban-manifest: hash, size, path) records what was written. */
 #ifndef DU_OUTPUT_H
 #define DU_OUTPUT_H
 
@@ -35,8 +37,10 @@ const char *du_out_tmpdir(du_out *o);
 int du_out_commit(du_out *o, du_diag *d);
 /* Throw the staging folder away, leaving the output untouched; frees o. */
 void du_out_abort(du_out *o);
-/* Statistics of the last commit. */
+/* Files written so far, and how many of them were identical to the
+ * previous output (linked to it, keeping inode and mtime). */
 size_t du_out_files(const du_out *o);
+size_t du_out_reused(const du_out *o);
 
 /* True when rel is a safe relative output path (see du_out_write). */
 bool du_out_rel_ok(const char *rel);
