@@ -60,6 +60,7 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         du_model_free(&m);
         return DU_IO;
     }
+    du_out_set_progress(out, !o->quiet);
     int rc = 0;
     if (o->parts & DU_PART_DATA)
         rc |= du_export_json(&m, &st, du_write_cb, out);
@@ -70,14 +71,14 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         du_model_free(&m);
         return d->errors && !rc ? DU_CONTENT : (rc == 1 ? DU_CONTENT : DU_IO);
     }
-    size_t files = du_out_files(out);
+    size_t files = du_out_files(out), reused = du_out_reused(out);
     if (du_out_commit(out, d) != 0) {
         du_model_free(&m);
         return DU_IO;
     }
     if (!o->quiet && isatty(2))
-        fprintf(stderr, "duban: wrote %zu files (%zu plans, %zu items, %zu entries)\n", files,
-                m.nplans, m.nitems, m.nentries);
+        fprintf(stderr, "duban: %zu files, %zu changed (%zu plans, %zu items, %zu entries)\n",
+                files, files - reused, m.nplans, m.nitems, m.nentries);
     du_model_free(&m);
     return DU_OK;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -35,6 +36,8 @@ struct du_out {
     size_t nold;
     bool have_old;   /* the previous output had a manifest */
     size_t reused;   /* files identical to the previous output (linked) */
+    bool progress;   /* show a running count on stderr (a terminal) */
+    struct timespec shown;
     du_diag *d;
     bool failed;
 };
@@ -210,6 +213,15 @@ static void du_record(du_out *o, const char *rel, uint64_t h, uint64_t size, boo
     pthread_mutex_lock(&o->mu);
     du_vec_push(&o->files, f);
     o->reused += reused;
+    if (o->progress) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long ms = (now.tv_sec - o->shown.tv_sec) * 1000 + (now.tv_nsec - o->shown.tv_nsec) / 1000000;
+        if (ms >= 100) {
+            fprintf(stderr, "\rduban: %zu files written", o->files.n);
+            o->shown = now;
+        }
+    }
     pthread_mutex_unlock(&o->mu);
 }
 
@@ -456,6 +468,12 @@ const char *du_out_tmpdir(du_out *o)
     return o->tmp;
 }
 
+void du_out_set_progress(du_out *o, bool on)
+{
+    o->progress = on;
+    clock_gettime(CLOCK_MONOTONIC, &o->shown);
+}
+
 size_t du_out_files(const du_out *o) { return o->files.n; }
 size_t du_out_reused(const du_out *o) { return o->reused; }
 
@@ -528,6 +546,8 @@ static void du_keep_dotfiles(du_out *o)
 
 static void du_out_release(du_out *o)
 {
+    if (o->progress && o->files.n)
+        fputs("\r\033[K", stderr);
     if (o->lockfd >= 0)
         close(o->lockfd);
     for (size_t i = 0; i < o->files.n; i++) {

@@ -40,6 +40,8 @@ void du_out_abort(du_out *o);
 /* Files written so far, and how many of them were identical to the
  * previous output (linked to it, keeping inode and mtime). */
 size_t du_out_files(const du_out *o);
+/* Show a running count of files written on stderr (for a terminal). */
+void du_out_set_progress(du_out *o, bool on);
 size_t du_out_reused(const du_out *o);
 
 /* True when rel is a safe relative output path (see du_out_write). */
