@@ -450,21 +450,26 @@ static void du_period_labels(du_arena *a, du_cadence c, du_period *p)
     }
 }
 
-static bool du_in_plan(const du_pview *v, const du_item *it)
-{
-    return !v->plan || it->plan == v->plan;
-}
+/* The tasks and entries a view looks at: all of them for the portfolio,
+ * one plan's for a plan view (so the per-plan views cost one pass in all). */
+typedef struct {
+    du_item **items;
+    size_t nitems;
+    du_entry **entries;
+    size_t nentries;
+} du_scope;
 
-static void du_fill_view(du_state *st, du_period *per, du_pview *v, du_vec *scratch)
+static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_scope *sc,
+                         du_vec *scratch)
 {
     du_model *m = st->m;
     du_arena *a = &m->arena;
     du_date end = per->end < st->as_of ? per->end : st->as_of;
     /* entries in the period */
     du_vec_free(scratch);
-    for (size_t i = 0; i < st->ncurrent; i++) {
-        du_entry *e = st->current[i];
-        if (e->date >= per->start && e->date <= end && du_in_plan(v, e->item))
+    for (size_t i = 0; i < sc->nentries; i++) {
+        du_entry *e = sc->entries[i];
+        if (e->date >= per->start && e->date <= end)
             du_vec_push(scratch, e);
     }
     v->entries = du_arena_alloc(a, (scratch->n + 1) * sizeof *v->entries);
@@ -488,8 +493,8 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, du_vec *scra
         }
     /* tasks: changes, completions, new overdue, problems, upcoming */
     size_t cap = 0;
-    for (size_t i = 0; i < m->nitems; i++)
-        cap += m->items[i]->task && du_in_plan(v, m->items[i]);
+    for (size_t i = 0; i < sc->nitems; i++)
+        cap += sc->items[i]->task;
     v->changed = du_arena_alloc(a, (cap + 1) * sizeof *v->changed);
     v->from = du_arena_alloc(a, (cap + 1) * sizeof *v->from);
     v->to = du_arena_alloc(a, (cap + 1) * sizeof *v->to);
@@ -498,9 +503,9 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, du_vec *scra
     v->problems = du_arena_alloc(a, (cap + 1) * sizeof *v->problems);
     v->upcoming = du_arena_alloc(a, (cap + 1) * sizeof *v->upcoming);
     bool *responsible = du_xcalloc(m->nunits + 1, sizeof *responsible);
-    for (size_t i = 0; i < m->nitems; i++) {
-        du_item *it = m->items[i];
-        if (!it->task || !du_in_plan(v, it))
+    for (size_t i = 0; i < sc->nitems; i++) {
+        du_item *it = sc->items[i];
+        if (!it->task)
             continue;
         const du_istate *s = &st->items[it->gindex];
         du_status before = du_status_from(s->entries, s->nentries, per->start - 1);
@@ -565,16 +570,33 @@ static void du_periods(du_state *st)
         p->number = (int)i + 1;
         du_period_labels(&m->arena, c, p);
     }
+    /* entries of each plan, in date order */
+    du_vec *byplan = du_xcalloc(m->nplans + 1, sizeof *byplan);
+    du_vec valid = {0};
+    for (size_t i = 0; i < st->ncurrent; i++) {
+        du_entry *e = st->current[i];
+        if (!e->item)
+            continue;
+        du_vec_push(&valid, e);
+        du_vec_push(&byplan[e->item->plan->index], e);
+    }
+    du_scope all = {m->items, m->nitems, (du_entry **)valid.v, valid.n};
     du_vec scratch = {0};
     for (size_t i = 0; i < n; i++) {
         du_period *p = &st->periods[i];
-        du_fill_view(st, p, &p->all, &scratch);
+        du_fill_view(st, p, &p->all, &all, &scratch);
         p->plans = du_arena_alloc(&m->arena, (m->nplans + 1) * sizeof *p->plans);
         for (size_t k = 0; k < m->nplans; k++) {
-            p->plans[k].plan = m->plans[k];
-            du_fill_view(st, p, &p->plans[k], &scratch);
+            du_plan *pl = m->plans[k];
+            du_scope one = {pl->items, pl->nitems, (du_entry **)byplan[k].v, byplan[k].n};
+            p->plans[k].plan = pl;
+            du_fill_view(st, p, &p->plans[k], &one, &scratch);
         }
     }
+    for (size_t k = 0; k < m->nplans; k++)
+        du_vec_free(&byplan[k]);
+    free(byplan);
+    du_vec_free(&valid);
     du_vec_free(&scratch);
 }
 
