@@ -416,6 +416,70 @@ static void du_unit_views(du_state *st)
     free(cnt);
 }
 
+/* The unit views restricted to each plan (same order, counts over the
+ * plan's tasks only), for the plan's own unit list. */
+static void du_plan_unit_views(du_state *st)
+{
+    du_model *m = st->m;
+    size_t np = m->nplans;
+    size_t *nu = du_xcalloc(np + 1, sizeof *nu);   /* units per plan */
+    size_t *seen = du_xcalloc(np + 1, sizeof *seen); /* last unit counted there, +1 */
+    size_t *cnt = du_xcalloc(np + 1, sizeof *cnt);   /* items of one unit per plan */
+    for (size_t u = 0; u < m->nunits; u++)
+        for (size_t j = 0; j < st->units[u].nitems; j++) {
+            size_t p = st->units[u].items[j]->plan->index;
+            if (seen[p] != u + 1) {
+                seen[p] = u + 1;
+                nu[p]++;
+            }
+        }
+    for (size_t p = 0; p < np; p++)
+        st->plans[p].units = du_arena_alloc(&m->arena, (nu[p] + 1) * sizeof(du_uview));
+    for (size_t u = 0; u < m->nunits; u++) {
+        const du_uview *v = &st->units[u];
+        for (size_t j = 0; j < v->nitems; j++)
+            cnt[v->items[j]->plan->index]++;
+        for (size_t j = 0; j < v->nitems; j++) {
+            size_t p = v->items[j]->plan->index;
+            du_pstate *ps = &st->plans[p];
+            if (cnt[p]) { /* the unit's first task in this plan */
+                du_uview *w = &ps->units[ps->nunits++];
+                w->unit = v->unit;
+                w->items = du_arena_alloc(&m->arena, cnt[p] * sizeof *w->items);
+                w->as_lead = du_arena_alloc(&m->arena, cnt[p] * sizeof *w->as_lead);
+                cnt[p] = 0;
+            }
+            du_uview *w = &ps->units[ps->nunits - 1];
+            const du_istate *s = &st->items[v->items[j]->gindex];
+            w->items[w->nitems] = v->items[j];
+            w->as_lead[w->nitems++] = v->as_lead[j];
+            w->count[s->status]++;
+            w->lights[s->light]++;
+            w->noverdue += s->overdue;
+        }
+    }
+    /* reports per plan: the views are in unit order, so search them */
+    for (size_t i = 0; i < st->ncurrent; i++) {
+        const du_entry *e = st->current[i];
+        if (!e->unit || !e->item)
+            continue;
+        du_pstate *ps = &st->plans[e->item->plan->index];
+        size_t lo = 0, hi = ps->nunits;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ps->units[mid].unit->index < e->unit->index)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < ps->nunits && ps->units[lo].unit == e->unit)
+            ps->units[lo].nreports++;
+    }
+    free(nu);
+    free(seen);
+    free(cnt);
+}
+
 /* ---- periods ---- */
 
 static const char *const du_qzh[] = {"一", "二", "三", "四"};
@@ -652,5 +716,6 @@ void du_derive(du_model *m, du_state *st)
     }
     du_indicators(st);
     du_unit_views(st);
+    du_plan_unit_views(st);
     du_periods(st);
 }

@@ -41,6 +41,9 @@ typedef struct du_istate {
 
 typedef struct du_pstate {      /* a plan, rolled up like a heading */
     du_istate s;
+    struct du_uview *units; /* units with tasks in this plan, by unit id: their
+                               views restricted to this plan's tasks */
+    size_t nunits;
 } du_pstate;
 
 typedef struct du_indstate {
