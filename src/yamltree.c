@@ -153,8 +153,9 @@ static du_ynode *du_yfind_anchor(du_yctx *c, const char *name)
     return NULL;
 }
 
-/* Attach a finished node to the open collection, or make it the root. */
-static void du_yattach(du_yctx *c, du_ynode *n)
+/* Attach a finished node to the open collection, or make it the root.
+ * at: where an alias was used (expansion errors point there), or NULL. */
+static void du_yattach(du_yctx *c, du_ynode *n, const yaml_mark_t *at)
 {
     if (c->depth == 0) {
         c->root = n;
@@ -164,7 +165,8 @@ static void du_yattach(du_yctx *c, du_ynode *n)
     size_t w = n->weight == DU_OPEN ? 1 : n->weight;
     f->node->weight += w;
     if (f->node->weight > DU_YAML_MAX_EXPAND && !c->failed) {
-        du_diag_add(c->d, c->file, n->line, n->col, DU_ERROR,
+        du_diag_add(c->d, c->file, at ? (int)at->line + 1 : n->line,
+                    at ? (int)at->column + 1 : n->col, DU_ERROR,
                     "alias expansion exceeds %u nodes (a \"billion laughs\" file?)",
                     (unsigned)DU_YAML_MAX_EXPAND);
         c->failed = true;
@@ -270,7 +272,7 @@ static void du_yclose(du_yctx *c)
     }
     du_vec_free(&f->items);
     du_vec_free(&f->keys);
-    du_yattach(c, n);
+    du_yattach(c, n, NULL);
 }
 
 static void du_yopen(du_yctx *c, du_ytype t, const yaml_event_t *ev, const char *anchor)
@@ -296,7 +298,7 @@ static void du_yscalar(du_yctx *c, const yaml_event_t *ev)
     n->len = ev->data.scalar.length;
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     du_yanchor(c, (const char *)ev->data.scalar.anchor, n);
-    du_yattach(c, n);
+    du_yattach(c, n, NULL);
 }
 
 static void du_yalias(du_yctx *c, const yaml_event_t *ev)
@@ -316,7 +318,7 @@ static void du_yalias(du_yctx *c, const yaml_event_t *ev)
             c->failed = true;
             return;
         }
-    du_yattach(c, t);
+    du_yattach(c, t, &ev->start_mark);
 }
 
 static void du_ysyntax_error(du_yctx *c, yaml_parser_t *p)
@@ -425,6 +427,11 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
     free(c.anchors);
     if (c.failed)
         return NULL;
+    /* "---" alone (or "~") is an empty document, like a file of comments */
+    du_ynode *r = c.root;
+    if (r && r->type == DU_Y_SCALAR && r->plain &&
+        (r->len == 0 || !strcmp(r->str, "~") || !strcmp(r->str, "null")))
+        c.root = NULL;
     if (!c.root) {
         if (empty)
             *empty = true;
