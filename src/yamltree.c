@@ -291,9 +291,27 @@ static void du_yopen(du_yctx *c, du_ytype t, const yaml_event_t *ev, const char 
     f->want_key = true;
 }
 
+/* Escapes ("\0", "\x01") can put control characters into a string that
+ * the raw-text check never saw; they would cut ids short (NUL) or break
+ * the XML of a workbook, so they are refused. Tab, LF and CR stay. */
+static bool du_ycontrol_ok(du_yctx *c, const du_ynode *n, const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+            du_diag_add(c->d, c->file, n->line, n->col, DU_ERROR,
+                        s[i] ? "control character U+%04X in a string" : "NUL character (U+%04X) in a string",
+                        s[i]);
+            c->failed = true;
+            return false;
+        }
+    return true;
+}
+
 static void du_yscalar(du_yctx *c, const yaml_event_t *ev)
 {
     du_ynode *n = du_ynew(c, DU_Y_SCALAR, &ev->start_mark);
+    if (!du_ycontrol_ok(c, n, ev->data.scalar.value, ev->data.scalar.length))
+        return;
     n->str = du_arena_strndup(c->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
     n->len = ev->data.scalar.length;
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -347,6 +365,11 @@ static void du_ysyntax_error(du_yctx *c, yaml_parser_t *p)
     } else if (p->context) {
         du_diag_add(c->d, c->file, line, col, DU_ERROR, "YAML syntax: %s %s", p->problem,
                     p->context);
+        /* the opening of an unclosed quote or bracket is what the editor looks for */
+        if (p->context_mark.line != p->problem_mark.line ||
+            p->context_mark.column != p->problem_mark.column)
+            du_diag_hint(c->d, "started at line %d, column %d", (int)p->context_mark.line + 1,
+                         (int)p->context_mark.column + 1);
     } else {
         du_diag_add(c->d, c->file, line, col, DU_ERROR, "YAML syntax: %s",
                     p->problem ? p->problem : "cannot parse");
