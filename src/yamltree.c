@@ -394,6 +394,12 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
                     (unsigned)(DU_YAML_MAX_FILE >> 20));
         return NULL;
     }
+    if (len >= 2 && ((unsigned char)buf[0] == 0xff || (unsigned char)buf[0] == 0xfe) &&
+        ((unsigned char)buf[1] ^ (unsigned char)buf[0]) == 0x01) {
+        du_diag_add(d, c.file, 1, 1, DU_ERROR, "file is encoded as UTF-16 (or UTF-32)");
+        du_diag_hint(d, "save it as UTF-8");
+        return NULL;
+    }
     size_t skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
     size_t bad = du_utf8_check((const unsigned char *)buf + skip, len - skip);
     if (bad != len - skip) {
