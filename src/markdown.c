@@ -1,0 +1,290 @@
+/* markdown.c - libcmark behind a few calls. libcmark parses and renders;
+ * this file only reshapes the parsed tree (unsafe links, heading levels,
+ * folding a summary into one paragraph) and escapes plain text. cmark
+ * runs in its default safe mode: CMARK_OPT_UNSAFE is never passed. */
+#include "markdown.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+static bool du_ascii_eq(const char *a, size_t n, const char *lit)
+{
+    if (strlen(lit) != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != lit[i])
+            return false;
+    }
+    return true;
+}
+
+static bool du_is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool du_url_safe(const char *url)
+{
+    if (!url)
+        return false;
+    /* Browsers drop leading controls and spaces, and tabs and line breaks
+     * anywhere, before they look for the scheme; do the same. */
+    char scheme[16];
+    size_t n = 0;
+    const char *p = url;
+    while (*p && (unsigned char)*p <= ' ')
+        p++;
+    for (; *p; p++) {
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            continue;
+        if (*p == ':')
+            break;
+        bool ok = du_is_alpha(*p) || (n > 0 && ((*p >= '0' && *p <= '9') || *p == '+' ||
+                                               *p == '-' || *p == '.'));
+        if (!ok)
+            return true; /* no scheme: a relative reference */
+        if (n == sizeof scheme)
+            return false;
+        scheme[n++] = *p;
+    }
+    if (!*p)
+        return true;
+    return du_ascii_eq(scheme, n, "http") || du_ascii_eq(scheme, n, "https") ||
+           du_ascii_eq(scheme, n, "mailto");
+}
+
+/* Replace node by its children (a link keeps its text). */
+static void du_md_unwrap(cmark_node *node)
+{
+    cmark_node *c;
+    while ((c = cmark_node_first_child(node)))
+        cmark_node_insert_before(node, c);
+    cmark_node_free(node);
+}
+
+/* Links and images to unsafe targets lose their target; images lose it
+ * too when keep_images is false. */
+static void du_md_defuse(cmark_node *root, bool keep_images, int min_level)
+{
+    du_vec drop = {0}, heads = {0};
+    int top = 7;
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev == CMARK_EVENT_EXIT && (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)) {
+            if ((t == CMARK_NODE_IMAGE && !keep_images) || !du_url_safe(cmark_node_get_url(n)))
+                du_vec_push(&drop, n);
+        } else if (ev == CMARK_EVENT_ENTER && t == CMARK_NODE_HEADING) {
+            du_vec_push(&heads, n);
+            int l = cmark_node_get_heading_level(n);
+            if (l < top)
+                top = l;
+        }
+    }
+    cmark_iter_free(it);
+    /* exit events come innermost first, so an image inside a link goes first */
+    for (size_t i = 0; i < drop.n; i++)
+        du_md_unwrap(drop.v[i]);
+    if (min_level > 1)
+        for (size_t i = 0; i < heads.n; i++) {
+            int l = cmark_node_get_heading_level(heads.v[i]) - top + min_level;
+            cmark_node_set_heading_level(heads.v[i], l > 6 ? 6 : l);
+        }
+    du_vec_free(&drop);
+    du_vec_free(&heads);
+}
+
+void du_md_html(du_buf *out, const char *s, size_t n, int min_level)
+{
+    if (!s || !n)
+        return;
+    cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
+    du_md_defuse(doc, true, min_level);
+    char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+    du_buf_puts(out, html);
+    free(html);
+    cmark_node_free(doc);
+}
+
+/* ---- plain text ---- */
+
+static bool du_md_special(char c)
+{
+    switch (c) {
+    case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+    case '#': case '!': case '|': case '~': case '&':
+        return true;
+    default:
+        return false;
+    }
+}
+
+void du_md_escape(du_buf *out, const char *s, size_t n)
+{
+    size_t i = 0, start = out->len;
+    bool space = false;
+    while (i < n && ((unsigned char)s[i] <= ' ' || s[i] == 0x7f))
+        i++;
+    /* leading digits, for the ordered-list marker rule below */
+    size_t digits = 0;
+    while (i + digits < n && s[i + digits] >= '0' && s[i + digits] <= '9')
+        digits++;
+    for (size_t k = i; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c <= ' ' || c == 0x7f) {
+            space = true;
+            continue;
+        }
+        if (space) {
+            du_buf_putc(out, ' ');
+            space = false;
+        }
+        bool first = out->len == start;
+        bool marker = (first && (c == '-' || c == '+' || c == '=')) ||
+                      (k == i + digits && digits > 0 && digits < 10 && (c == '.' || c == ')'));
+        if (marker || du_md_special((char)c))
+            du_buf_putc(out, '\\');
+        du_buf_putc(out, (char)c);
+    }
+}
+
+void du_md_url(du_buf *out, const char *url)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    du_buf_putc(out, '<');
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p <= ' ' || *p == '<' || *p == '>' || *p == '\\' || *p == 0x7f) {
+            du_buf_putc(out, '%');
+            du_buf_putc(out, hex[*p >> 4]);
+            du_buf_putc(out, hex[*p & 15]);
+        } else {
+            du_buf_putc(out, (char)*p);
+        }
+    }
+    du_buf_putc(out, '>');
+}
+
+/* ---- one inline paragraph ---- */
+
+static cmark_node *du_md_text(const char *lit, cmark_node_type type)
+{
+    cmark_node *t = cmark_node_new(type);
+    /* line ends inside code or raw HTML would end the line item */
+    size_t n = lit ? strlen(lit) : 0;
+    char *s = du_xmalloc(n + 1);
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)lit[i];
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            s[k++] = ' ';
+        space = false;
+        s[k++] = (char)c;
+    }
+    s[k] = '\0';
+    cmark_node_set_literal(t, s);
+    free(s);
+    return t;
+}
+
+static cmark_node *du_md_space(void)
+{
+    cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(t, " ");
+    return t;
+}
+
+static void du_md_sep(cmark_node *para)
+{
+    if (cmark_node_first_child(para))
+        cmark_node_append_child(para, du_md_space());
+}
+
+/* Move the inline content of every block under n into para. */
+static void du_md_gather(cmark_node *n, cmark_node *para)
+{
+    cmark_node *c = cmark_node_first_child(n), *next;
+    for (; c; c = next) {
+        next = cmark_node_next(c);
+        switch (cmark_node_get_type(c)) {
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING: {
+            du_md_sep(para);
+            cmark_node *k;
+            while ((k = cmark_node_first_child(c)))
+                cmark_node_append_child(para, k);
+            break;
+        }
+        case CMARK_NODE_CODE_BLOCK:
+            du_md_sep(para);
+            cmark_node_append_child(para, du_md_text(cmark_node_get_literal(c), CMARK_NODE_CODE));
+            break;
+        case CMARK_NODE_HTML_BLOCK:
+            du_md_sep(para);
+            cmark_node_append_child(para, du_md_text(cmark_node_get_literal(c), CMARK_NODE_TEXT));
+            break;
+        case CMARK_NODE_THEMATIC_BREAK:
+            break;
+        default: /* quotes, lists, items, custom blocks */
+            du_md_gather(c, para);
+            break;
+        }
+    }
+}
+
+/* Inside the paragraph: breaks become spaces, raw HTML literal text. */
+static void du_md_flatten(cmark_node *para)
+{
+    du_vec swap = {0};
+    cmark_iter *it = cmark_iter_new(para);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+                                        t == CMARK_NODE_HTML_INLINE))
+            du_vec_push(&swap, n);
+    }
+    cmark_iter_free(it);
+    for (size_t i = 0; i < swap.n; i++) {
+        cmark_node *n = swap.v[i];
+        bool html = cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE;
+        cmark_node_insert_before(n, html ? du_md_text(cmark_node_get_literal(n), CMARK_NODE_TEXT)
+                                         : du_md_space());
+        cmark_node_free(n);
+    }
+    du_vec_free(&swap);
+}
+
+void du_md_inline(du_buf *out, const char *s, size_t n)
+{
+    if (!s || !n)
+        return;
+    cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
+    cmark_node *flat = cmark_node_new(CMARK_NODE_DOCUMENT);
+    cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    cmark_node_append_child(flat, para);
+    du_md_gather(doc, para);
+    cmark_node_free(doc);
+    du_md_defuse(para, false, 1);
+    du_md_flatten(para);
+    char *md = cmark_render_commonmark(flat, CMARK_OPT_DEFAULT, 0);
+    size_t len = strlen(md);
+    while (len && (md[len - 1] == '\n' || md[len - 1] == ' '))
+        len--;
+    /* the renderer writes one line for one paragraph without breaks; a
+     * stray line end would still end the list item, so flatten it too */
+    for (size_t i = 0; i < len; i++)
+        du_buf_putc(out, md[i] == '\n' ? ' ' : md[i]);
+    free(md);
+    cmark_node_free(flat);
+}

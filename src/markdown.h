@@ -1,0 +1,38 @@
+/* markdown.h - every piece of Markdown duban reads or writes goes through
+ * here: content Markdown to HTML (libcmark, safe mode, links limited to
+ * http(s), mailto and relative targets), plain text escaped so it cannot
+ * change a Markdown document's structure, and entry summaries folded into
+ * one inline paragraph for the briefings. */
+#ifndef DU_MARKDOWN_H
+#define DU_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Append the HTML of CommonMark text s[0..n) to out. Raw HTML is dropped,
+ * links and images whose target is not http(s), mailto or relative keep
+ * only their text, and headings are moved down so the shallowest one
+ * becomes <h{min_level}> (1 keeps them as written). Never fails. */
+void du_md_html(du_buf *out, const char *s, size_t n, int min_level);
+
+/* Append plain text s[0..n) as CommonMark text that reads as itself:
+ * line breaks and tabs become spaces, and every character that could
+ * open a block or an inline construct is backslash-escaped. */
+void du_md_escape(du_buf *out, const char *s, size_t n);
+
+/* Append CommonMark s[0..n) folded into one line of inline Markdown that
+ * is safe after a list marker: headings, breaks, quotes and lists become
+ * their text, code blocks become code spans, raw HTML becomes literal
+ * text, unsafe links and all images keep only their text. */
+void du_md_inline(du_buf *out, const char *s, size_t n);
+
+/* Append url as a CommonMark link destination in angle brackets, with
+ * the characters that could end it percent-encoded. */
+void du_md_url(du_buf *out, const char *url);
+
+/* True for URLs a page may link to: http(s), mailto, or no scheme. */
+bool du_url_safe(const char *url);
+
+#endif

@@ -1,0 +1,200 @@
+/* test_markdown.c - Markdown in and out: safe HTML, escaped plain text,
+ * summaries folded into one inline paragraph. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "markdown.h"
+
+static char *html(const char *md, int level)
+{
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_md_html(&b, md, strlen(md), level);
+    return du_buf_detach(&b);
+}
+
+static char *esc(const char *s)
+{
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_md_escape(&b, s, strlen(s));
+    return du_buf_detach(&b);
+}
+
+static char *inl(const char *s)
+{
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_md_inline(&b, s, strlen(s));
+    return du_buf_detach(&b);
+}
+
+/* The HTML cmark makes of md, as a list item after "- ". */
+static char *as_item(const char *md)
+{
+    size_t n = strlen(md) + 3;
+    char *src = malloc(n);
+    snprintf(src, n, "- %s", md);
+    char *out = cmark_markdown_to_html(src, strlen(src), CMARK_OPT_DEFAULT);
+    free(src);
+    return out;
+}
+
+static void test_html_plain(void **state)
+{
+    (void)state;
+    char *h = html("支持**三明**发展。\n第二行", 1);
+    assert_string_equal(h, "<p>支持<strong>三明</strong>发展。\n第二行</p>\n");
+    free(h);
+}
+
+static void test_html_drops_raw_and_unsafe_links(void **state)
+{
+    (void)state;
+    char *h = html("<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://x.org/) "
+                   "![c](data:image/png;base64,AAAA) [d](JaVa\tScRiPt:alert(1)) <img src=x onerror=alert(1)>",
+                   1);
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "javascript"));
+    assert_null(strstr(h, "<img"));
+    assert_null(strstr(h, "data:"));
+    assert_non_null(strstr(h, "<a href=\"https://x.org/\">b</a>"));
+    free(h);
+}
+
+static void test_html_heading_levels(void **state)
+{
+    (void)state;
+    char *h = html("# one\n\n### three\n\n###### six", 3);
+    assert_string_equal(h, "<h3>one</h3>\n<h5>three</h5>\n<h6>six</h6>\n");
+    free(h);
+}
+
+static void test_url_safe(void **state)
+{
+    (void)state;
+    assert_true(du_url_safe("https://example.org/a?b=javascript:1"));
+    assert_true(du_url_safe("HTTP://example.org"));
+    assert_true(du_url_safe("mailto:a@b.org"));
+    assert_true(du_url_safe("../plans/x.html"));
+    assert_true(du_url_safe("#top"));
+    assert_false(du_url_safe("javascript:alert(1)"));
+    assert_false(du_url_safe(" \x01JavaScript:alert(1)"));
+    assert_false(du_url_safe("java\nscript:alert(1)"));
+    assert_false(du_url_safe("data:text/html,<b>"));
+    assert_false(du_url_safe("vbscript:x"));
+    assert_false(du_url_safe(NULL));
+}
+
+static void test_escape(void **state)
+{
+    (void)state;
+    char *e = esc("# heading\n---\n| a | <b> *x* _y_ [l](u) `c` & ! ~");
+    assert_string_equal(e, "\\# heading --- \\| a \\| \\<b\\> \\*x\\* \\_y\\_ \\[l\\](u) \\`c\\` \\& \\! \\~");
+    free(e);
+    e = esc("  -1");
+    assert_string_equal(e, "\\-1");
+    free(e);
+    e = esc("=HYPERLINK(\"http://x\",\"y\")");
+    assert_string_equal(e, "\\=HYPERLINK(\"http://x\",\"y\")");
+    free(e);
+    e = esc("1. 第一");
+    assert_string_equal(e, "1\\. 第一");
+    free(e);
+    e = esc("2025-06-30 上海市");
+    assert_string_equal(e, "2025-06-30 上海市");
+    free(e);
+}
+
+/* Whatever the escaped text, cmark reads it back as one plain paragraph. */
+static void test_escape_round_trip(void **state)
+{
+    (void)state;
+    const char *cases[] = {"# h", "---", "===", "> q", "- l", "+ l", "1) l", "    code",
+                           "<div>x</div>", "```", "[x]: /u", "***", "| a |\n|---|", NULL};
+    for (size_t i = 0; cases[i]; i++) {
+        char *e = esc(cases[i]);
+        char *h = cmark_markdown_to_html(e, strlen(e), CMARK_OPT_DEFAULT);
+        size_t n = strlen(h);
+        assert_true(strncmp(h, "<p>", 3) == 0);
+        assert_true(n > 8 && strcmp(h + n - 5, "</p>\n") == 0);
+        assert_null(strstr(h + 3, "<p>"));
+        assert_null(strstr(h, "<code>"));
+        free(h);
+        free(e);
+    }
+}
+
+static void test_inline_folds_blocks(void **state)
+{
+    (void)state;
+    char *s = inl("# heading\n\n---\n\n<script>alert(1)</script>\n\n- a\n- b\n\n```\ncode\n```\n\n"
+                  "[x](javascript:alert(1)) ![i](https://x.org/i.png) [ok](https://x.org/)");
+    assert_null(strchr(s, '\n'));
+    char *h = as_item(s);
+    /* one list item holding one paragraph, nothing else */
+    assert_true(strncmp(h, "<ul>\n<li>", 9) == 0);
+    assert_null(strstr(h + 9, "<li>"));
+    assert_null(strstr(h, "<p>"));
+    assert_null(strstr(h, "<h1"));
+    assert_null(strstr(h, "<hr"));
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "javascript"));
+    assert_null(strstr(h, "<img"));
+    assert_non_null(strstr(h, "&lt;script&gt;"));
+    assert_non_null(strstr(h, "<code>code</code>"));
+    assert_non_null(strstr(h, "<a href=\"https://x.org/\">ok</a>"));
+    free(h);
+    free(s);
+}
+
+static void test_inline_markers(void **state)
+{
+    (void)state;
+    const char *cases[] = {"1. x", "+1", "-1", "=1", "> q", "    code", "| a |", "===", NULL};
+    for (size_t i = 0; cases[i]; i++) {
+        char *s = inl(cases[i]);
+        char *h = as_item(s);
+        assert_true(strncmp(h, "<ul>\n<li>", 9) == 0);
+        assert_null(strstr(h + 9, "<ol"));
+        assert_null(strstr(h + 9, "<ul"));
+        assert_null(strstr(h + 9, "<blockquote"));
+        assert_null(strstr(h + 9, "<pre"));
+        free(h);
+        free(s);
+    }
+}
+
+static void test_md_url(void **state)
+{
+    (void)state;
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_md_url(&b, "https://x.org/a b>c\\d(e)");
+    assert_string_equal(b.ptr, "<https://x.org/a%20b%3Ec%5Cd(e)>");
+    du_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html_plain),
+        cmocka_unit_test(test_html_drops_raw_and_unsafe_links),
+        cmocka_unit_test(test_html_heading_levels),
+        cmocka_unit_test(test_url_safe),
+        cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_escape_round_trip),
+        cmocka_unit_test(test_inline_folds_blocks),
+        cmocka_unit_test(test_inline_markers),
+        cmocka_unit_test(test_md_url),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
