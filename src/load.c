@@ -158,8 +158,10 @@ static du_date du_date_of(du_lctx *c, const du_ynode *v, const char *key)
         return DU_DATE_NONE;
     }
     if (!du_date_parse(v->str, &d)) {
-        int y, mo, dd;
-        if (sscanf(v->str, "%d-%d-%d", &y, &mo, &dd) == 3)
+        int y, mo, dd, used = 0;
+        /* only a well-formed YYYY-MM-DD can be "not a real date" */
+        if (sscanf(v->str, "%4d-%2d-%2d%n", &y, &mo, &dd, &used) == 3 && used == 10 &&
+            v->len == 10)
             du_err(c, v, "'%s' is not a real calendar date: '%s'", key, v->str);
         else
             du_err(c, v, "'%s' should be a date written YYYY-MM-DD, not '%s'", key, v->str);
