@@ -34,6 +34,7 @@ typedef struct {
     du_anchor *anchors;
     size_t nanchors, capanchors;
     size_t nodes;
+    size_t expanded;    /* nodes added by aliases */
     du_ynode *root;
     bool failed;
 } du_yctx;
@@ -164,7 +165,10 @@ static void du_yattach(du_yctx *c, du_ynode *n, const yaml_mark_t *at)
     du_yframe *f = &c->stack[c->depth - 1];
     size_t w = n->weight == DU_OPEN ? 1 : n->weight;
     f->node->weight += w;
-    if (f->node->weight > DU_YAML_MAX_EXPAND && !c->failed) {
+    /* only what aliases add counts here; plain nodes have their own limit */
+    if (at)
+        c->expanded += w;
+    if (c->expanded > DU_YAML_MAX_EXPAND && !c->failed) {
         du_diag_add(c->d, c->file, at ? (int)at->line + 1 : n->line,
                     at ? (int)at->column + 1 : n->col, DU_ERROR,
                     "alias expansion exceeds %u nodes (a \"billion laughs\" file?)",

@@ -14,8 +14,8 @@
 /* Documented limits (docs/limits.md). Each breach is a clear error. */
 #define DU_YAML_MAX_FILE   (64u * 1024 * 1024)  /* bytes in one file */
 #define DU_YAML_MAX_DEPTH  64                   /* nesting of maps and lists */
-#define DU_YAML_MAX_NODES  4000000              /* nodes in one file */
-#define DU_YAML_MAX_EXPAND 1000000              /* nodes reachable through aliases */
+#define DU_YAML_MAX_NODES  1000000              /* nodes in one file */
+#define DU_YAML_MAX_EXPAND 1000000              /* nodes added by expanding aliases */
 
 typedef enum { DU_Y_SCALAR, DU_Y_SEQ, DU_Y_MAP } du_ytype;
 
