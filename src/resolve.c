@@ -209,21 +209,32 @@ static void du_resolve_parents(du_model *m, du_diag *d)
 }
 
 /* Depth-first search for cycles of basis references. colour: 0 new,
- * 1 on the stack, 2 done. */
-static void du_basis_dfs(du_plan *p, unsigned char *colour, du_diag *d)
+ * 1 on the stack, 2 done; path holds the plans on the stack, so the
+ * message can name the whole cycle. */
+static void du_basis_dfs(du_plan *p, unsigned char *colour, du_plan **path, size_t depth,
+                         du_diag *d)
 {
     colour[p->index] = 1;
+    path[depth] = p;
     for (size_t i = 0; i < p->nbasis; i++) {
         du_plan *q = p->basis[i].plan;
         if (!q)
             continue;
         if (colour[q->index] == 1) {
+            du_buf cyc = DU_BUF_INIT;
+            du_buf_init(&cyc);
+            size_t from = depth;
+            while (path[from] != q)
+                from--;
+            for (size_t k = from; k <= depth; k++)
+                du_buf_printf(&cyc, "'%s' → ", path[k]->id);
+            du_buf_printf(&cyc, "'%s'", q->id);
             du_diag_add(d, p->basis[i].pos.file, p->basis[i].pos.line, p->basis[i].pos.col,
-                        DU_ERROR, "basis references form a cycle: '%s' rests on '%s', which rests on '%s'",
-                        p->id, q->id, p->id);
+                        DU_ERROR, "basis references form a cycle: %s", cyc.ptr);
+            du_buf_free(&cyc);
             p->basis[i].plan = NULL;
         } else if (colour[q->index] == 0) {
-            du_basis_dfs(q, colour, d);
+            du_basis_dfs(q, colour, path, depth + 1, d);
         }
     }
     colour[p->index] = 2;
@@ -261,9 +272,11 @@ static void du_resolve_plans(du_model *m, const du_unames *ix, du_diag *d)
                                 "duplicate indicator id '%s'", p->indicators[k]->id);
     }
     unsigned char *colour = du_xcalloc(m->nplans + 1, 1);
+    du_plan **path = du_xcalloc(m->nplans + 1, sizeof *path);
     for (size_t i = 0; i < m->nplans; i++)
         if (!colour[i])
-            du_basis_dfs(m->plans[i], colour, d);
+            du_basis_dfs(m->plans[i], colour, path, 0, d);
+    free(path);
     free(colour);
     m->items = du_arena_alloc(&m->arena, (nitems + 1) * sizeof *m->items);
     m->indicators = du_arena_alloc(&m->arena, (ninds + 1) * sizeof *m->indicators);
