@@ -194,13 +194,15 @@ static void du_resolve_parents(du_model *m, du_diag *d)
             du_diag_add(d, u->pos.file, u->pos.line, u->pos.col, DU_ERROR,
                         "unit '%s' names an unknown parent '%s'", u->id, u->parent_id);
     }
-    /* a parent chain longer than the number of units is a cycle */
+    /* u is in a cycle when its parent chain comes back to u; a unit whose
+     * chain only runs into someone else's cycle is not */
     for (size_t i = 0; i < m->nunits; i++) {
         du_unit *u = m->units[i];
         size_t steps = 0;
-        for (du_unit *p = u->parent; p && steps <= m->nunits; p = p->parent)
-            steps++;
-        if (steps > m->nunits) {
+        du_unit *p = u->parent;
+        while (p && p != u && steps++ < m->nunits)
+            p = p->parent;
+        if (p == u) {
             du_diag_add(d, u->pos.file, u->pos.line, u->pos.col, DU_ERROR,
                         "unit '%s' is its own ancestor (a cycle of 'parent')", u->id);
             u->parent = NULL;
