@@ -4,6 +4,7 @@
 #include "build.h"
 #include "date.h"
 #include "diag.h"
+#include "load.h"
 #include "newentry.h"
 
 #include <getopt.h>
@@ -113,7 +114,12 @@ static int du_cmd_check_build(int argc, char **argv, bool build)
         switch (c) {
         case 'C': o.root = optarg; break;
         case 'o': o.out = optarg; break;
-        case 't': o.theme = optarg; break;
+        case 't':
+            /* a theme is a folder name, like site.yaml's theme: never a path */
+            if (!du_id_valid(optarg))
+                return du_usage_error(cmd, "--theme takes a theme name, not a path: '%s'", optarg);
+            o.theme = optarg;
+            break;
         case 'q': o.quiet = true; break;
         case 'j': {
             char *end;
