@@ -574,6 +574,8 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
         const du_istate *s = &st->items[it->gindex];
         du_status before = du_status_from(s->entries, s->nentries, per->start - 1);
         du_status after = du_status_from(s->entries, s->nentries, end);
+        v->ntasks++;
+        v->count[after]++;
         if (before != after) {
             v->from[v->nchanged] = before;
             v->to[v->nchanged] = after;

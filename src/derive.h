@@ -91,6 +91,8 @@ typedef struct du_pview {       /* one briefing period, for all plans or one */
     du_unit **reporting;   /* units that reported in the period */
     size_t *nreported;     /* parallel: entries per reporting unit */
     size_t nreporting;
+    size_t ntasks;         /* tasks here, and their status at period end */
+    size_t count[DU_ST_COUNT];
 } du_pview;
 
 typedef struct du_period {
