@@ -106,8 +106,10 @@ static bool du_num_of(du_lctx *c, const du_ynode *v, const char *key, double *ou
         du_err(c, v, "'%s' should be a number, not %s", key, du_ytype_name(v));
         return false;
     }
+    /* decimal only: strtod would also take "0x40", "inf" and " 40" */
+    size_t bad = strspn(v->str, "0123456789+-.eE");
     double x = strtod(v->str, &end);
-    if (*end != '\0' || !isfinite(x)) {
+    if (*end != '\0' || v->str[bad] != '\0' || !isfinite(x)) {
         du_err(c, v, "'%s' should be a number, not '%s'", key, v->str);
         return false;
     }
