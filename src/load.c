@@ -825,6 +825,11 @@ static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
         e->date = du_date_field(c, v, "date", true);
         e->item_ref = du_str(c, v, "item", true);
         e->unit_printed = du_str(c, v, "unit", false);
+        e->item_pos = e->unit_pos = e->pos;
+        if (e->item_ref)
+            e->item_pos = du_at(du_ymap_get(v, "item"));
+        if (e->unit_printed)
+            e->unit_pos = du_at(du_ymap_get(v, "unit"));
         e->summary = du_str(c, v, "summary", true);
         e->status = DU_ST_NONE;
         e->percent = -1;

@@ -136,6 +136,7 @@ typedef struct du_ivalue {
 
 typedef struct du_entry {
     du_pos pos;
+    du_pos item_pos, unit_pos; /* of the 'item' and 'unit' values, for diagnostics */
     du_date date;
     const char *item_ref;
     du_item *item;

@@ -316,7 +316,7 @@ static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
         du_entry *e = m->entries[i];
         e->item = du_model_item_ref(m, e->item_ref);
         if (!e->item) {
-            du_diag_add(d, e->pos.file, e->pos.line, e->pos.col, DU_ERROR,
+            du_diag_add(d, e->item_pos.file, e->item_pos.line, e->item_pos.col, DU_ERROR,
                         "unknown item '%s'", e->item_ref);
             if (!strchr(e->item_ref, '/'))
                 du_diag_hint(d, "write PLAN-ID/ITEM-ID");
@@ -331,12 +331,12 @@ static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
                 }
             }
         } else if (!e->item->has_tasks) {
-            du_diag_add(d, e->pos.file, e->pos.line, e->pos.col, DU_WARNING,
+            du_diag_add(d, e->item_pos.file, e->item_pos.line, e->item_pos.col, DU_WARNING,
                         "item '%s' is not a task; its progress is not followed", e->item_ref);
             du_diag_hint(d, "add 'task: true' to the item, or report on one of its tasks");
         }
         if (e->unit_printed) {
-            du_unitref r = {.printed = e->unit_printed, .pos = e->pos};
+            du_unitref r = {.printed = e->unit_printed, .pos = e->unit_pos};
             du_resolve_ref(ix, &r, d);
             e->unit = r.unit;
         }
