@@ -153,19 +153,35 @@ static void du_resolve_ref(const du_unames *ix, du_unitref *r, du_diag *d)
         du_diag_hint(d, "add it to content/units.yaml");
 }
 
+/* Equal ids (a duplicate) keep file order, so "first in" names the first
+ * definition whatever qsort does with ties. */
+static int du_id_pos_cmp(const char *x, const du_pos *px, const char *y, const du_pos *py)
+{
+    int r = strcmp(x, y);
+    if (r)
+        return r;
+    r = strcmp(px->file ? px->file : "", py->file ? py->file : "");
+    if (r)
+        return r;
+    return px->line < py->line ? -1 : px->line > py->line;
+}
+
 static int du_unit_cmp(const void *a, const void *b)
 {
-    return strcmp((*(du_unit *const *)a)->id, (*(du_unit *const *)b)->id);
+    const du_unit *x = *(du_unit *const *)a, *y = *(du_unit *const *)b;
+    return du_id_pos_cmp(x->id, &x->pos, y->id, &y->pos);
 }
 
 static int du_plan_cmp(const void *a, const void *b)
 {
-    return strcmp((*(du_plan *const *)a)->id, (*(du_plan *const *)b)->id);
+    const du_plan *x = *(du_plan *const *)a, *y = *(du_plan *const *)b;
+    return du_id_pos_cmp(x->id, &x->pos, y->id, &y->pos);
 }
 
 static int du_pairing_cmp(const void *a, const void *b)
 {
-    return strcmp((*(du_pairing *const *)a)->id, (*(du_pairing *const *)b)->id);
+    const du_pairing *x = *(du_pairing *const *)a, *y = *(du_pairing *const *)b;
+    return du_id_pos_cmp(x->id, &x->pos, y->id, &y->pos);
 }
 
 static int du_entry_cmp(const void *a, const void *b)
