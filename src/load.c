@@ -348,6 +348,8 @@ static void du_load_units(du_lctx *c, const du_ynode *root, bool empty)
         x->aliases = du_strlist(c, du_ymap_get(u, "aliases"), "aliases", &x->naliases, NULL);
         if (x->id && x->name && x->region)
             du_vec_push(&c->units, x);
+        else
+            c->m->units_incomplete = true;
     }
 }
 
@@ -743,8 +745,10 @@ static void du_load_plan(du_lctx *c, const du_ynode *root, bool empty)
     du_load_indicators(c, p, du_field(c, root, "indicators", false));
     du_load_tables(c, p, du_field(c, root, "tables", false));
     du_load_figures(c, p, du_field(c, root, "figures", false));
-    if (!p->id || !p->title)
+    if (!p->id || !p->title) {
+        c->m->plans_incomplete = true;
         return;
+    }
     for (size_t i = 0; i < p->ntop; i++)
         du_item_defaults(c, p, p->top[i]);
     du_check_item_ids(c, p);
@@ -831,6 +835,9 @@ static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
         if (e->unit_printed)
             e->unit_pos = du_at(du_ymap_get(v, "unit"));
         e->summary = du_str(c, v, "summary", true);
+        if (e->summary && strstr(e->summary, DU_SUMMARY_PLACEHOLDER))
+            du_warn(c, du_ymap_get(v, "summary"),
+                    "summary still holds the placeholder text of 'duban new progress'");
         e->status = DU_ST_NONE;
         e->percent = -1;
         const char *s = du_str(c, v, "status", false);
@@ -866,6 +873,10 @@ static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
     c->m->nfiles++;
     if (root)
         fn(c, root, empty);
+    else if (fn == du_load_units)
+        c->m->units_incomplete = true;
+    else if (fn == du_load_plan)
+        c->m->plans_incomplete = true;
 }
 
 static void du_load_list(du_lctx *c, const char *sub, int recurse, du_loader fn)

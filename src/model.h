@@ -184,7 +184,12 @@ typedef struct du_model {
     du_entry **entries;    /* by date, then file order */
     size_t nentries;
     size_t nfiles;         /* content files read */
+    bool units_incomplete; /* a unit file could not be read: unknown names are not reported */
+    bool plans_incomplete; /* a plan file could not be read: unknown items are not reported */
 } du_model;
+
+/* The summary `duban new progress` writes for the editor to replace. */
+#define DU_SUMMARY_PLACEHOLDER "请填写本期进展。"
 
 /* Status names: "未启动" …, and the English keys "not_started" …. */
 const char *du_status_zh(du_status s);

@@ -98,7 +98,7 @@ int du_new_progress(const char *root, const char *ref, const char *unit, du_date
     du_buf_printf(&b, "%s  # 状态 status: 未启动 | 推进中 | 已完成 | 滞后 | 暂停\n", pad);
     du_buf_printf(&b, "%s  status: 推进中\n", pad);
     du_buf_printf(&b, "%s  # percent: 0-100（可选）\n", pad);
-    du_buf_printf(&b, "%s  summary: |\n%s    请填写本期进展。\n", pad, pad);
+    du_buf_printf(&b, "%s  summary: |\n%s    %s\n", pad, pad, DU_SUMMARY_PLACEHOLDER);
     du_buf_printf(&b, "%s  sources: []   # - {title: 标题, outlet: 媒体, url: https://…, date: YYYY-MM-DD}\n", pad);
     FILE *f = fopen(path.ptr, "ab");
     if (!f || fwrite(b.ptr, 1, b.len, f) != b.len) {

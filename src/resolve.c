@@ -133,11 +133,13 @@ static const char *du_unames_suggest(const du_unames *ix, const char *name)
     return best;
 }
 
+static bool du_quiet_units; /* a unit file failed to load: avoid a cascade */
+
 static void du_resolve_ref(const du_unames *ix, du_unitref *r, du_diag *d)
 {
     bool amb;
     r->unit = du_unames_find(ix, r->printed, r->side, &amb);
-    if (r->unit)
+    if (r->unit || (du_quiet_units && !amb))
         return;
     if (amb) {
         du_diag_add(d, r->pos.file, r->pos.line, r->pos.col, DU_ERROR,
@@ -206,7 +208,7 @@ static void du_resolve_parents(du_model *m, du_diag *d)
         if (!u->parent_id)
             continue;
         u->parent = du_model_unit(m, u->parent_id);
-        if (!u->parent)
+        if (!u->parent && !m->units_incomplete)
             du_diag_add(d, u->pos.file, u->pos.line, u->pos.col, DU_ERROR,
                         "unit '%s' names an unknown parent '%s'", u->id, u->parent_id);
     }
@@ -331,7 +333,9 @@ static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
     for (size_t i = 0; i < m->nentries; i++) {
         du_entry *e = m->entries[i];
         e->item = du_model_item_ref(m, e->item_ref);
-        if (!e->item) {
+        if (!e->item && m->plans_incomplete) {
+            /* the plan may be in the file that failed to load */
+        } else if (!e->item) {
             du_diag_add(d, e->item_pos.file, e->item_pos.line, e->item_pos.col, DU_ERROR,
                         "unknown item '%s'", e->item_ref);
             if (!strchr(e->item_ref, '/'))
@@ -399,6 +403,7 @@ void du_resolve(du_model *m, du_diag *d)
     du_resolve_parents(m, d);
     du_unames ix;
     du_unames_build(m, &ix);
+    du_quiet_units = m->units_incomplete;
     du_resolve_plans(m, &ix, d);
     for (size_t i = 0; i < m->npairings; i++) {
         du_pairing *p = m->pairings[i];
