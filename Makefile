@@ -80,7 +80,8 @@ test: deps-test
 	$(MAKE) test-bin SAN=1
 	bash tests/run-all
 
-bench: deps
+bench:
+	@sh tools/deps.sh bench
 	$(MAKE) duban
 	bash bench/run
 

@@ -1,9 +1,11 @@
 #!/bin/sh
-# tools/deps.sh build|test - install what duban needs on Debian 12 when it is
+# tools/deps.sh build|test|bench - install what duban needs on Debian 12 when it is
 # missing. Build: libyaml, libcmark, libxlsxwriter (found with pkg-config).
 # Test: also cmocka, openpyxl, LibreOffice Calc, Chromium, a JRE and the W3C
 # Nu HTML Checker (npm package vnu-jar, installed under tests/node_modules),
-# valgrind and clang (libFuzzer). Nothing is fetched when all is present.
+# valgrind and clang (libFuzzer). Bench: also Hugo, GNU time, valgrind and
+# perf for bench/run (the floor programs use the build libraries).
+# Nothing is fetched when all is present.
 set -eu
 what=${1:-build}
 pkgs=""
@@ -29,6 +31,14 @@ if [ "$what" = test ]; then
     command -v xxd >/dev/null 2>&1 || need xxd
     [ -f /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
         ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || need libclang-rt-14-dev
+fi
+
+if [ "$what" = bench ]; then
+    command -v hugo >/dev/null 2>&1 || need hugo
+    [ -x /usr/bin/time ] || need time
+    [ -x /usr/bin/python3 ] || need python3
+    command -v valgrind >/dev/null 2>&1 || need valgrind
+    command -v perf >/dev/null 2>&1 || need linux-perf
 fi
 
 if [ -n "$pkgs" ]; then
