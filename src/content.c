@@ -152,7 +152,8 @@ int du_content_list(const char *root, const char *sub, int recurse, du_filelist 
         else
             du_diag_add(d, ddir, 0, 0, DU_ERROR, "should be a folder");
     }
-    qsort(out->v, out->n, sizeof *out->v, du_cmp_file);
+    if (out->n) /* no folder: v is NULL, which qsort may not be given */
+        qsort(out->v, out->n, sizeof *out->v, du_cmp_file);
     free(dir);
     free(ddir);
     free(content);
