@@ -191,16 +191,29 @@ static int du_old_same(const du_out *o, const char *rel, const void *data, size_
     return same;
 }
 
-/* Put the previous output's file in place of path (a hard link keeps its
- * inode and mtime, so a sync sees nothing new). 0 on success. */
-static int du_reuse_old(du_out *o, const char *rel, const char *path)
+/* Put the previous output's file at path (a hard link keeps its inode and
+ * mtime, so a sync sees nothing new). With replace, path holds a file
+ * written by a library, swapped for the link only once the link exists;
+ * without, path must not exist yet (EEXIST: written twice). 0 on success,
+ * else -1 with path as it was. */
+static int du_reuse_old(du_out *o, const char *rel, const char *path, bool replace)
 {
-    du_buf p = DU_BUF_INIT;
+    du_buf p = DU_BUF_INIT, t = DU_BUF_INIT;
     du_buf_init(&p);
+    du_buf_init(&t);
     du_buf_printf(&p, "%s/%s", o->dir, rel);
-    unlink(path);
-    int rc = link(p.ptr, path);
+    du_buf_printf(&t, "%s.du-link", path);
+    int rc;
+    if (!replace) {
+        rc = link(p.ptr, path);
+    } else {
+        unlink(t.ptr);
+        rc = link(p.ptr, t.ptr);
+        if (rc == 0 && (rc = rename(t.ptr, path)) != 0)
+            unlink(t.ptr);
+    }
     du_buf_free(&p);
+    du_buf_free(&t);
     return rc;
 }
 
@@ -295,6 +308,56 @@ static int du_mkdirs(const char *path)
     return rc;
 }
 
+/* The output folder is replaced wholesale, so it must be one: not a
+ * symbolic link (the swap would replace the link, not its target), not a
+ * file, and not a folder of other files (-o pointed at the wrong place). */
+static int du_out_check_dir(const char *dir, du_diag *d)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        du_diag_add(d, dir, 0, 0, DU_ERROR, "cannot use as the output folder: %s",
+                    strerror(errno));
+        return -1;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        du_diag_add(d, dir, 0, 0, DU_ERROR,
+                    "the output folder is a symbolic link; refusing to replace it");
+        du_diag_hint(d, "give -o the folder it points to");
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        du_diag_add(d, dir, 0, 0, DU_ERROR, "exists and is not a folder; refusing to replace it");
+        return -1;
+    }
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_printf(&p, "%s/" DU_MANIFEST, dir);
+    int ours = lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode);
+    du_buf_free(&p);
+    if (ours)
+        return 0;
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        du_diag_add(d, dir, 0, 0, DU_ERROR, "cannot read the output folder: %s", strerror(errno));
+        return -1;
+    }
+    const char *other = NULL;
+    struct dirent *e;
+    while (!other && (e = readdir(dp)))
+        if (e->d_name[0] != '.')
+            other = e->d_name;
+    if (other) {
+        du_diag_add(d, dir, 0, 0, DU_ERROR,
+                    "holds files duban did not write ('%s', and no " DU_MANIFEST
+                    "); refusing to replace it", other);
+        du_diag_hint(d, "empty it, or choose another folder with -o");
+    }
+    closedir(dp);
+    return other ? -1 : 0;
+}
+
 du_out *du_out_open(const char *dir, du_diag *d)
 {
     size_t n = strlen(dir);
@@ -334,6 +397,10 @@ du_out *du_out_open(const char *dir, du_diag *d)
         }
     }
     free(lock);
+    if (du_out_check_dir(o->dir, d) != 0) {
+        du_out_abort(o);
+        return NULL;
+    }
     du_remove_stale(o->dir);
     du_read_manifest(o);
     char suffix[32];
@@ -408,7 +475,7 @@ void du_out_note(du_out *o, const char *rel)
         return;
     }
     uint64_t h = du_hash(data, len);
-    bool reused = du_old_same(o, rel, data, len, h) && du_reuse_old(o, rel, p.ptr) == 0;
+    bool reused = du_old_same(o, rel, data, len, h) && du_reuse_old(o, rel, p.ptr, true) == 0;
     du_record(o, rel, h, len, reused);
     free(data);
     du_buf_free(&p);
@@ -420,10 +487,18 @@ int du_out_write(du_out *o, const char *rel, const void *data, size_t len)
     if (!path)
         return -1;
     uint64_t h = du_hash(data, len);
-    if (du_old_same(o, rel, data, len, h) && du_reuse_old(o, rel, path) == 0) {
-        du_record(o, rel, h, len, true);
-        free(path);
-        return 0;
+    if (du_old_same(o, rel, data, len, h)) {
+        if (du_reuse_old(o, rel, path, false) == 0) {
+            du_record(o, rel, h, len, true);
+            free(path);
+            return 0;
+        }
+        if (errno == EEXIST) {
+            du_out_fail(o, rel, "written twice");
+            free(path);
+            return -1;
+        }
+        /* no link (another file system): write it anew */
     }
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
