@@ -583,7 +583,9 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
             if (after == DU_ST_DONE)
                 v->completed[v->ncompleted++] = it;
         }
-        if (it->due >= per->start && it->due < end && after != DU_ST_DONE)
+        /* overdue from the day after it was due: a task due on the last day
+         * of the previous period becomes overdue in this one */
+        if (it->due >= per->start - 1 && it->due < end && after != DU_ST_DONE)
             v->overdue[v->noverdue++] = it;
         bool late = it->due < end && after != DU_ST_DONE;
         if (per == &st->periods[st->nperiods - 1]) {
