@@ -311,9 +311,10 @@ static void du_indicators(du_state *st)
             p->end != DU_DATE_NONE && p->end > p->start) {
             double f = st->as_of >= p->end ? 1 : st->as_of <= p->start ? 0
                      : (double)(st->as_of - p->start) / (double)(p->end - p->start);
-            double base = ind->has_baseline ? ind->baseline : 0;
+            /* the actual is the sum reported within the plan, which starts
+             * at 0 whatever the baseline (a previous period's figure) */
             s->has_trajectory = true;
-            s->trajectory = base + (ind->target - base) * f;
+            s->trajectory = ind->target * f;
             s->behind = s->actual < s->trajectory;
         }
     }
