@@ -90,6 +90,19 @@ static int du_usage_error(const char *cmd, const char *fmt, const char *arg)
     return DU_IO;
 }
 
+/* getopt's own messages would name the command "check:" (argv[0] of the
+ * sub-command), so it stays quiet (opterr = 0, optstring starting with ':')
+ * and the bad option is reported here in the tool's form. */
+static int du_bad_option(const char *cmd, int c, char **argv)
+{
+    char shortopt[3] = {'-', (char)optopt, '\0'};
+    const char *last = argv[optind - 1];
+    const char *opt = strncmp(last, "--", 2) != 0 && optopt > 0 && optopt < 128 ? shortopt : last;
+    if (c == ':')
+        return du_usage_error(cmd, "option '%s' needs a value", opt);
+    return du_usage_error(cmd, "unknown option '%s'", opt);
+}
+
 static int du_finish(du_diag *d, int rc)
 {
     du_diag_sort(d);
@@ -110,7 +123,8 @@ static int du_cmd_check_build(int argc, char **argv, bool build)
     du_build_opts o = {.root = ".", .as_of = DU_DATE_NONE, .parts = 0};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, build ? "C:o:t:j:qh" : "C:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, build ? ":C:o:t:j:qh" : ":C:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'C': o.root = optarg; break;
         case 'o': o.out = optarg; break;
@@ -143,7 +157,7 @@ static int du_cmd_check_build(int argc, char **argv, bool build)
             else return du_usage_error(cmd, "--only takes data, site or xlsx, not '%s'", optarg);
             break;
         case 'h': fputs(build ? du_usage_build : du_usage_check, stdout); return 0;
-        default: return du_usage_error(cmd, "%s", "invalid option");
+        default: return du_bad_option(cmd, c, argv);
         }
     }
     if (optind < argc)
@@ -168,7 +182,8 @@ static int du_cmd_new(int argc, char **argv)
     du_date date = du_date_today();
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "C:u:d:h", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":C:u:d:h", opts, NULL)) != -1) {
         switch (c) {
         case 'C': root = optarg; break;
         case 'u': unit = optarg; break;
@@ -177,7 +192,7 @@ static int du_cmd_new(int argc, char **argv)
                 return du_usage_error("new", "--date takes a real date YYYY-MM-DD, not '%s'", optarg);
             break;
         case 'h': fputs(du_usage_new, stdout); return 0;
-        default: return du_usage_error("new", "%s", "invalid option");
+        default: return du_bad_option("new", c, argv);
         }
     }
     if (optind >= argc || strcmp(argv[optind], "progress") != 0)
