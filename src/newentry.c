@@ -41,6 +41,64 @@ static void du_ends_with_newline(const char *path, du_buf *b)
     fclose(f);
 }
 
+/* How an existing file without list items holds its 'entries' key:
+ * -1 none, 0 "entries:" alone (items go below it), 1 "entries: []" at
+ * byte *at (the brackets must go first), 2 anything else inline. */
+static int du_entries_key(const char *path, long *at)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char line[4096];
+    int kind = -1;
+    long off = ftell(f);
+    while (kind < 0 && fgets(line, sizeof line, f)) {
+        if (strncmp(line, "entries:", 8) == 0) {
+            const char *q = line + 8;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (*q == '\0' || *q == '\n' || *q == '\r' || *q == '#') {
+                kind = 0;
+            } else if (q[0] == '[' && q[1] == ']') {
+                kind = 1;
+                *at = off + (long)(q - line);
+            } else {
+                kind = 2;
+            }
+        }
+        off = ftell(f);
+    }
+    fclose(f);
+    return kind;
+}
+
+/* Rewrite path without the two bytes "[]" at offset at. */
+static int du_drop_brackets(const char *path, long at)
+{
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    FILE *f = fopen(path, "rb");
+    int rc = -1;
+    if (f) {
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            du_buf_put(&b, chunk, n);
+        fclose(f);
+        if (at >= 0 && (size_t)at + 2 <= b.len) {
+            memmove(b.ptr + at, b.ptr + at + 2, b.len - (size_t)at - 2);
+            b.len -= 2;
+            f = fopen(path, "wb");
+            if (f && fwrite(b.ptr, 1, b.len, f) == b.len)
+                rc = 0;
+            if (f && fclose(f) != 0)
+                rc = -1;
+        }
+    }
+    du_buf_free(&b);
+    return rc;
+}
+
 int du_new_progress(const char *root, const char *ref, const char *unit, du_date date, du_diag *d)
 {
     du_model m;
@@ -78,17 +136,30 @@ int du_new_progress(const char *root, const char *ref, const char *unit, du_date
     int indent = du_item_indent(path.ptr);
     struct stat st;
     bool exists = stat(path.ptr, &st) == 0;
-    if (!exists || indent < 0) {
-        if (exists)
-            du_ends_with_newline(path.ptr, &b);
-        du_buf_puts(&b, "entries:\n");
-        indent = 2;
-    } else {
+    long at = -1;
+    int key = exists && indent < 0 ? du_entries_key(path.ptr, &at) : -1;
+    if (key == 2 || (key == 1 && du_drop_brackets(path.ptr, at) != 0)) {
+        du_diag_add(d, path.ptr, 0, 0, DU_ERROR, "cannot append: 'entries' is written inline");
+        du_diag_hint(d, "write 'entries:' alone on its line, with each entry below it");
+        du_buf_free(&path);
+        du_buf_free(&b);
+        du_model_free(&m);
+        return 1;
+    }
+    if (exists)
         du_ends_with_newline(path.ptr, &b);
+    if (indent < 0) {
+        if (key < 0)
+            du_buf_puts(&b, "entries:\n");
+        indent = 2;
     }
     char day[11];
     du_date_iso(date, day);
-    const char *pad = indent >= 2 ? "  " : "";
+    char pad[17];
+    /* the items of the file's list keep its indentation */
+    int np = indent < 16 ? indent : 16;
+    memset(pad, ' ', (size_t)np);
+    pad[np] = '\0';
     du_buf_printf(&b, "%s- date: %s\n", pad, day);
     du_buf_printf(&b, "%s  item: %s   # %s %s\n", pad, ref, it->number, it->title);
     if (u)
