@@ -50,7 +50,9 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_derive(&m, &st);
     du_buf outdir = DU_BUF_INIT;
     du_buf_init(&outdir);
-    if (o->out)
+    if (o->out && o->out[0] != '/') /* -C DIR: as if started in DIR */
+        du_buf_printf(&outdir, "%s/%s", o->root, o->out);
+    else if (o->out)
         du_buf_puts(&outdir, o->out);
     else
         du_buf_printf(&outdir, "%s/output", o->root);
