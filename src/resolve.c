@@ -327,13 +327,25 @@ static du_indicator *du_find_indicator(const du_model *m, const du_item *it, con
     return p ? du_plan_indicator(p, slash + 1) : NULL;
 }
 
+/* The plan named by "plan-id/item-id", when it loaded. */
+static du_plan *du_ref_plan(const du_model *m, const char *ref)
+{
+    const char *slash = strchr(ref, '/');
+    char pid[128];
+    if (!slash || (size_t)(slash - ref) >= sizeof pid)
+        return NULL;
+    memcpy(pid, ref, (size_t)(slash - ref));
+    pid[slash - ref] = '\0';
+    return du_model_plan(m, pid);
+}
+
 static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
 {
     char day[11], lim[11];
     for (size_t i = 0; i < m->nentries; i++) {
         du_entry *e = m->entries[i];
         e->item = du_model_item_ref(m, e->item_ref);
-        if (!e->item && m->plans_incomplete) {
+        if (!e->item && m->plans_incomplete && !du_ref_plan(m, e->item_ref)) {
             /* the plan may be in the file that failed to load */
         } else if (!e->item) {
             du_diag_add(d, e->item_pos.file, e->item_pos.line, e->item_pos.col, DU_ERROR,

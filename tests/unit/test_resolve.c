@@ -292,6 +292,25 @@ static void test_item_refs(void **state)
     assert_ptr_equal(s->m.entries[4]->item, du_model_item_ref(&s->m, "p/1"));
 }
 
+/* When a plan file cannot be read, references into it are not reported
+ * (they would only repeat that error), but a wrong item of a plan that did
+ * load still is. */
+static void test_no_cascade_after_broken_plan(void **state)
+{
+    site *s = *state;
+    site_file(s, "content/plans/broken.yaml", "id: broken\ntitle: [unclosed\n");
+    site_file(s, "content/progress/a.yaml", "entries:\n"
+                                            "  - {date: 2024-03-01, item: broken/1, summary: 甲}\n"
+                                            "  - {date: 2024-03-01, item: p/9, summary: 乙}\n");
+    site_resolve(s);
+    assert_int_equal(s->d.errors, 2);
+    du_diag_sort(&s->d);
+    assert_string_equal(s->d.items[0].file, "content/plans/broken.yaml");
+    assert_string_equal(s->d.items[1].file, "content/progress/a.yaml");
+    assert_int_equal(s->d.items[1].line, 3);
+    assert_string_equal(s->d.items[1].msg, "unknown item 'p/9'");
+}
+
 static void test_entry_on_text_item_warns(void **state)
 {
     site *s = *state;
@@ -559,6 +578,7 @@ int main(void)
         T(test_ambiguous_within_side),
         T(test_unknown_unit_suggestion),
         T(test_item_refs),
+        T(test_no_cascade_after_broken_plan),
         T(test_entry_on_text_item_warns),
         T(test_entry_unit_errors),
         T(test_indicator_refs),
