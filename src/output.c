@@ -571,9 +571,22 @@ static int du_write_manifest(du_out *o)
         du_buf_printf(&b, "%016llx %llu %s\n", (unsigned long long)f->hash,
                       (unsigned long long)f->size, f->rel);
     }
-    du_buf p = DU_BUF_INIT;
+    du_buf p = DU_BUF_INIT, q = DU_BUF_INIT;
     du_buf_init(&p);
+    du_buf_init(&q);
     du_buf_printf(&p, "%s/" DU_MANIFEST, o->stage);
+    du_buf_printf(&q, "%s/" DU_MANIFEST, o->dir);
+    /* an unchanged manifest keeps its mtime too: a sync skips it */
+    size_t oldlen = 0;
+    char *old = du_read_all(q.ptr, &oldlen);
+    bool same = old && oldlen == b.len && memcmp(old, b.ptr, b.len) == 0;
+    free(old);
+    du_buf_free(&q);
+    if (same && du_reuse_old(o, DU_MANIFEST, p.ptr, false) == 0) {
+        du_buf_free(&p);
+        du_buf_free(&b);
+        return 0;
+    }
     FILE *f = fopen(p.ptr, "wb");
     int rc = f && fwrite(b.ptr, 1, b.len, f) == b.len ? 0 : -1;
     if (f && fclose(f) != 0)
