@@ -22,6 +22,10 @@ static du_pos du_at(const du_ynode *n)
     return p;
 }
 
+/* Dates in content lie in these years (docs/limits.md). */
+#define DU_YEAR_MIN 1900
+#define DU_YEAR_MAX 2199
+
 #define du_err(c, n, ...) du_diag_add((c)->d, (n)->file, (n)->line, (n)->col, DU_ERROR, __VA_ARGS__)
 #define du_warn(c, n, ...) \
     du_diag_add((c)->d, (n)->file, (n)->line, (n)->col, DU_WARNING, __VA_ARGS__)
@@ -163,10 +167,19 @@ static du_date du_date_of(du_lctx *c, const du_ynode *v, const char *key)
         int y, mo, dd, used = 0;
         /* only a well-formed YYYY-MM-DD can be "not a real date" */
         if (sscanf(v->str, "%4d-%2d-%2d%n", &y, &mo, &dd, &used) == 3 && used == 10 &&
-            v->len == 10)
+            v->len == 10 && y < DU_YEAR_MIN)
+            du_err(c, v, "'%s' should be a date from %d to %d, not '%s'", key, DU_YEAR_MIN,
+                   DU_YEAR_MAX, v->str);
+        else if (used == 10 && v->len == 10)
             du_err(c, v, "'%s' is not a real calendar date: '%s'", key, v->str);
         else
             du_err(c, v, "'%s' should be a date written YYYY-MM-DD, not '%s'", key, v->str);
+        return DU_DATE_NONE;
+    }
+    /* far-off years would make thousands of reporting periods */
+    if (d > du_date_from_ymd(DU_YEAR_MAX, 12, 31)) {
+        du_err(c, v, "'%s' should be a date from %d to %d, not '%s'", key, DU_YEAR_MIN,
+               DU_YEAR_MAX, v->str);
         return DU_DATE_NONE;
     }
     return d;
