@@ -130,7 +130,7 @@ void du_md_escape(du_buf *out, const char *s, size_t n)
     bool space = false;
     while (i < n && ((unsigned char)s[i] <= ' ' || s[i] == 0x7f))
         i++;
-    /* leading digits, for the ordered-list marker rule below */
+    /* leading digits: "1. " or "1) " would open an ordered list */
     size_t digits = 0;
     while (i + digits < n && s[i + digits] >= '0' && s[i + digits] <= '9')
         digits++;
@@ -146,7 +146,8 @@ void du_md_escape(du_buf *out, const char *s, size_t n)
         }
         bool first = out->len == start;
         bool marker = (first && (c == '-' || c == '+' || c == '=')) ||
-                      (k == i + digits && digits > 0 && digits < 10 && (c == '.' || c == ')'));
+                      (k == i + digits && digits > 0 && digits < 10 && (c == '.' || c == ')') &&
+                       (k + 1 == n || (unsigned char)s[k + 1] <= ' '));
         if (marker || du_md_special((char)c))
             du_buf_putc(out, '\\');
         du_buf_putc(out, (char)c);

@@ -1,21 +1,440 @@
-/* site.c - the HTML site and Markdown briefings (not yet written). */
+/* site.c - renders the HTML site and the Markdown briefings. The pages to
+ * write are listed first as jobs; worker threads then take jobs in turn,
+ * each with its own template environments, arena and buffers, and write
+ * through the (thread-safe) output writer. A page depends only on its job,
+ * so the output is the same whatever the number of threads. */
 #include "site.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "markdown.h"
+#include "mustache.h"
+#include "site_ctx.h"
+#include "theme.h"
+
+#define DU_MAX_THREADS 8
+
+/* Every template a build renders; du_site_check compiles them all. */
+static const char *const du_html_templates[] = {
+    "home.html", "plan.html", "item.html", "units.html", "unit.html", "pairings.html",
+    "indicators.html", "progress.html", "briefings.html", "briefing.html", "404.html",
+    "feed.xml", "sitemap.xml", NULL};
+static const char *const du_md_templates[] = {"briefing.md", NULL};
+
+typedef enum {
+    DU_J_HOME, DU_J_404, DU_J_UNITS, DU_J_PAIRINGS, DU_J_INDICATORS, DU_J_BRIEFINGS,
+    DU_J_FEED, DU_J_SITEMAP, DU_J_PLAN, DU_J_ITEM, DU_J_UNIT, DU_J_PROGRESS, DU_J_BRIEF
+} du_jkind;
+
+typedef struct du_job {
+    du_jkind kind;
+    size_t n;              /* progress page */
+    const void *p;         /* plan, item, unit or period */
+    const du_plan *plan;   /* briefings: the plan, NULL for all plans */
+} du_job;
+
+typedef struct du_run {
+    const du_theme *theme;
+    du_site_shared sh;
+    du_job *jobs;
+    size_t njobs;
+    char **pages;          /* HTML pages for the sitemap */
+    size_t npages;
+    atomic_size_t next;
+    atomic_int failed;
+} du_run;
+
+typedef struct du_worker {
+    du_run *run;
+    du_out *out;
+    du_theme_loader lh, lm;
+    du_tpl_env *html, *md;
+    du_sctx c;
+    du_buf page, mdbuf, htmlbuf;
+    du_diag d;
+    int rc;
+    pthread_t tid;
+} du_worker;
+
+/* ---- Markdown escaping for the briefing templates ---- */
+
+static void du_md_esc(du_buf *out, const char *s, size_t n) { du_md_escape(out, s, n); }
+
+/* ---- theme checks ---- */
+
+static du_theme *du_site_theme(const du_model *m, const du_build_opts *o, du_diag *d)
+{
+    const char *name = o->theme ? o->theme : m->site.theme;
+    return du_theme_open(m->root ? m->root : o->root, name, d);
+}
+
+static void du_worker_envs(du_worker *w, const du_theme *t)
+{
+    du_theme_loader_init(&w->lh, t);
+    du_theme_loader_init(&w->lm, t);
+    w->html = du_tpl_env_new(du_theme_load, &w->lh);
+    w->md = du_tpl_env_new(du_theme_load, &w->lm);
+    du_tpl_env_set_strict(w->html, true);
+    du_tpl_env_set_strict(w->md, true);
+    du_tpl_env_set_escape(w->md, du_md_esc);
+}
+
+static void du_refused(const du_theme_loader *l, du_diag *d)
+{
+    if (l->refused)
+        du_diag_add(d, NULL, 0, 0, DU_ERROR,
+                    "theme file name '%s' is refused: names are relative paths inside the theme "
+                    "folder, without '..', '.' or empty parts", l->refused);
+}
+
+/* Compile every template the build uses, in strict mode. */
+static int du_check_envs(du_worker *w, du_diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; du_html_templates[i]; i++)
+        rc |= du_tpl_check(w->html, du_html_templates[i], d);
+    for (size_t i = 0; du_md_templates[i]; i++)
+        rc |= du_tpl_check(w->md, du_md_templates[i], d);
+    du_refused(&w->lh, d);
+    du_refused(&w->lm, d);
+    return rc || w->lh.refused || w->lm.refused ? -1 : 0;
+}
+
+static void du_worker_free(du_worker *w)
+{
+    du_tpl_env_free(w->html);
+    du_tpl_env_free(w->md);
+    du_theme_loader_free(&w->lh);
+    du_theme_loader_free(&w->lm);
+    du_sctx_free(&w->c);
+    du_buf_free(&w->page);
+    du_buf_free(&w->mdbuf);
+    du_buf_free(&w->htmlbuf);
+    du_diag_free(&w->d);
+}
 
 int du_site_check(const du_model *m, const du_build_opts *o, du_diag *d)
 {
-    (void)m;
-    (void)o;
-    (void)d;
-    return 0;
+    du_theme *t = du_site_theme(m, o, d);
+    if (!t)
+        return -1;
+    du_arena a;
+    du_arena_init(&a);
+    int rc = du_theme_strings(t, m->site.language, &a, d) ? 0 : -1;
+    du_worker w;
+    memset(&w, 0, sizeof w);
+    du_worker_envs(&w, t);
+    if (du_check_envs(&w, d) != 0)
+        rc = -1;
+    du_tpl_env_free(w.html);
+    du_tpl_env_free(w.md);
+    du_theme_loader_free(&w.lh);
+    du_theme_loader_free(&w.lm);
+    du_arena_free(&a);
+    du_theme_free(t);
+    return rc;
+}
+
+/* ---- jobs ---- */
+
+static void du_add_job(du_vec *jobs, du_jkind k, size_t n, const void *p, const du_plan *plan)
+{
+    du_job *j = du_xmalloc(sizeof *j);
+    *j = (du_job){k, n, p, plan};
+    du_vec_push(jobs, j);
+}
+
+static void du_list_jobs(du_run *r, const du_model *m, const du_state *st)
+{
+    du_vec v = {0};
+    du_add_job(&v, DU_J_HOME, 0, NULL, NULL);
+    du_add_job(&v, DU_J_UNITS, 0, NULL, NULL);
+    du_add_job(&v, DU_J_PAIRINGS, 0, NULL, NULL);
+    du_add_job(&v, DU_J_INDICATORS, 0, NULL, NULL);
+    du_add_job(&v, DU_J_BRIEFINGS, 0, NULL, NULL);
+    for (size_t i = 0; i < r->sh.nprogress; i++)
+        du_add_job(&v, DU_J_PROGRESS, i, NULL, NULL);
+    for (size_t i = 0; i < m->nplans; i++)
+        du_add_job(&v, DU_J_PLAN, 0, m->plans[i], NULL);
+    for (size_t i = 0; i < m->nitems; i++)
+        du_add_job(&v, DU_J_ITEM, 0, m->items[i], NULL);
+    for (size_t i = 0; i < m->nunits; i++)
+        du_add_job(&v, DU_J_UNIT, 0, m->units[i], NULL);
+    for (size_t i = 0; i < st->nperiods; i++) {
+        du_add_job(&v, DU_J_BRIEF, 0, &st->periods[i], NULL);
+        for (size_t k = 0; k < m->nplans; k++)
+            if (du_brief_exists(&st->periods[i], m->plans[k]))
+                du_add_job(&v, DU_J_BRIEF, 0, &st->periods[i], m->plans[k]);
+    }
+    du_add_job(&v, DU_J_404, 0, NULL, NULL);
+    du_add_job(&v, DU_J_FEED, 0, NULL, NULL);
+    if (m->site.base_url)
+        du_add_job(&v, DU_J_SITEMAP, 0, NULL, NULL);
+    r->njobs = v.n;
+    r->jobs = du_xmalloc((v.n + 1) * sizeof *r->jobs);
+    for (size_t i = 0; i < v.n; i++) {
+        r->jobs[i] = *(du_job *)v.v[i];
+        free(v.v[i]);
+    }
+    du_vec_free(&v);
+}
+
+/* Output path of an HTML job (heap), or NULL for jobs that write no page. */
+static char *du_job_rel(const du_run *r, const du_job *j)
+{
+    static const char *const fixed[] = {
+        [DU_J_HOME] = "index.html", [DU_J_404] = "404.html", [DU_J_UNITS] = "units.html",
+        [DU_J_PAIRINGS] = "pairings.html", [DU_J_INDICATORS] = "indicators.html",
+        [DU_J_BRIEFINGS] = "briefings.html", [DU_J_FEED] = "feed.xml",
+        [DU_J_SITEMAP] = "sitemap.xml"};
+    (void)r;
+    switch (j->kind) {
+    case DU_J_PLAN: return du_rel_plan(j->p);
+    case DU_J_ITEM: return du_rel_item(j->p);
+    case DU_J_UNIT: return du_rel_unit(j->p);
+    case DU_J_PROGRESS: return du_rel_progress(j->n);
+    case DU_J_BRIEF: return du_rel_brief(j->p, j->plan, "html");
+    default: return du_xstrdup(fixed[j->kind]);
+    }
+}
+
+static int du_depth(const char *rel)
+{
+    int d = 0;
+    for (; *rel; rel++)
+        d += *rel == '/';
+    return d;
+}
+
+/* ---- rendering ---- */
+
+static int du_write(du_worker *w, const char *rel, const du_buf *b)
+{
+    return du_out_write(w->out, rel, b->ptr, b->len) == 0 ? 0 : 2;
+}
+
+/* Render template tpl with ctx into rel. */
+static int du_emit(du_worker *w, du_tpl_env *env, const char *tpl, const du_val *ctx,
+                   const char *rel)
+{
+    du_buf_clear(&w->page);
+    if (du_tpl_render(env, tpl, ctx, &w->page, &w->d) != 0)
+        return 1;
+    return du_write(w, rel, &w->page);
+}
+
+static int du_job_brief(du_worker *w, const du_job *j, const char *rel)
+{
+    const du_state *st = w->run->sh.st;
+    const du_period *per = j->p;
+    bool latest = per == &st->periods[st->nperiods - 1];
+    du_sctx_page(&w->c, du_depth(rel));
+    du_val *ctx = du_ctx_brief_md(&w->c, per, j->plan);
+    du_buf_clear(&w->mdbuf);
+    if (du_tpl_render(w->md, "briefing.md", ctx, &w->mdbuf, &w->d) != 0)
+        return 1;
+    char *md_rel = du_rel_brief(per, j->plan, "md");
+    int rc = du_write(w, md_rel, &w->mdbuf);
+    free(md_rel);
+    if (rc == 0 && latest) {
+        char *l = du_rel_brief_latest(j->plan, "md");
+        rc = du_write(w, l, &w->mdbuf);
+        free(l);
+    }
+    if (rc)
+        return rc;
+    du_buf_clear(&w->htmlbuf);
+    du_md_html(&w->htmlbuf, w->mdbuf.ptr, w->mdbuf.len, 1);
+    ctx = du_ctx_brief_html(&w->c, per, j->plan, w->htmlbuf.ptr);
+    rc = du_emit(w, w->html, "briefing.html", ctx, rel);
+    if (rc == 0 && latest) {
+        char *l = du_rel_brief_latest(j->plan, "html");
+        rc = du_write(w, l, &w->page);
+        free(l);
+    }
+    return rc;
+}
+
+static int du_job_run(du_worker *w, const du_job *j)
+{
+    du_sctx *c = &w->c;
+    char *rel = du_job_rel(w->run, j);
+    int rc = 0;
+    if (j->kind == DU_J_BRIEF) {
+        rc = du_job_brief(w, j, rel);
+        free(rel);
+        return rc;
+    }
+    du_sctx_page(c, du_depth(rel));
+    du_val *ctx = NULL;
+    const char *tpl = NULL;
+    switch (j->kind) {
+    case DU_J_HOME: ctx = du_ctx_home(c); tpl = "home.html"; break;
+    case DU_J_404: ctx = du_ctx_404(c); tpl = "404.html"; break;
+    case DU_J_UNITS: ctx = du_ctx_units(c); tpl = "units.html"; break;
+    case DU_J_PAIRINGS: ctx = du_ctx_pairings(c); tpl = "pairings.html"; break;
+    case DU_J_INDICATORS: ctx = du_ctx_indicators(c); tpl = "indicators.html"; break;
+    case DU_J_BRIEFINGS: ctx = du_ctx_briefings(c); tpl = "briefings.html"; break;
+    case DU_J_FEED: ctx = du_ctx_feed(c); tpl = "feed.xml"; break;
+    case DU_J_SITEMAP:
+        ctx = du_ctx_sitemap(c, w->run->pages, w->run->npages);
+        tpl = "sitemap.xml";
+        break;
+    case DU_J_PLAN: ctx = du_ctx_plan(c, j->p); tpl = "plan.html"; break;
+    case DU_J_ITEM: ctx = du_ctx_item(c, j->p); tpl = "item.html"; break;
+    case DU_J_UNIT: ctx = du_ctx_unit(c, j->p); tpl = "unit.html"; break;
+    case DU_J_PROGRESS: ctx = du_ctx_progress(c, j->n); tpl = "progress.html"; break;
+    case DU_J_BRIEF: break;
+    }
+    rc = du_emit(w, w->html, tpl, ctx, rel);
+    free(rel);
+    return rc;
+}
+
+static void *du_work(void *arg)
+{
+    du_worker *w = arg;
+    du_run *r = w->run;
+    for (;;) {
+        size_t i = atomic_fetch_add(&r->next, 1);
+        if (i >= r->njobs || atomic_load(&r->failed))
+            break;
+        int rc = du_job_run(w, &r->jobs[i]);
+        if (rc) {
+            w->rc = rc;
+            atomic_store(&r->failed, 1);
+            break;
+        }
+    }
+    return NULL;
+}
+
+static int du_copy_static(const du_theme *t, du_out *out, du_diag *d)
+{
+    du_vec names = {0};
+    du_theme_static(t, &names);
+    du_buf src = DU_BUF_INIT, path = DU_BUF_INIT, name = DU_BUF_INIT;
+    du_buf_init(&src);
+    du_buf_init(&path);
+    du_buf_init(&name);
+    int rc = 0;
+    for (size_t i = 0; i < names.n && !rc; i++) {
+        du_buf_clear(&name);
+        du_buf_printf(&name, "static/%s", (const char *)names.v[i]);
+        if (du_theme_read(t, name.ptr, &src, &path) != 0) {
+            du_diag_add(d, path.len ? path.ptr : NULL, 0, 0, DU_ERROR,
+                        "cannot read theme file %s", name.ptr);
+            rc = 2;
+        } else if (du_out_write(out, name.ptr, src.ptr, src.len) != 0) {
+            rc = 2;
+        }
+    }
+    for (size_t i = 0; i < names.n; i++)
+        free(names.v[i]);
+    du_vec_free(&names);
+    du_buf_free(&src);
+    du_buf_free(&path);
+    du_buf_free(&name);
+    return rc;
+}
+
+static size_t du_threads(const du_build_opts *o, size_t njobs)
+{
+    long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > DU_MAX_THREADS)
+        n = DU_MAX_THREADS;
+    if ((size_t)n > njobs)
+        n = njobs ? (long)njobs : 1;
+    return (size_t)n;
+}
+
+static void du_merge_diag(du_diag *into, const du_diag *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const du_diag_item *it = &from->items[i];
+        du_diag_add(into, it->file, it->line, it->col, it->sev, "%s", it->msg);
+        if (it->hint)
+            du_diag_hint(into, "%s", it->hint);
+    }
+}
+
+static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_diag *d)
+{
+    size_t n = du_threads(o, r->njobs);
+    du_worker *w = du_xcalloc(n, sizeof *w);
+    for (size_t i = 0; i < n; i++) {
+        w[i].run = r;
+        w[i].out = out;
+        du_worker_envs(&w[i], r->theme);
+        du_sctx_init(&w[i].c, &r->sh);
+        du_buf_init(&w[i].page);
+        du_buf_init(&w[i].mdbuf);
+        du_buf_init(&w[i].htmlbuf);
+        du_diag_init(&w[i].d);
+    }
+    /* the first worker's environments compile (and check) everything once
+     * before any page is rendered */
+    int rc = du_check_envs(&w[0], d) == 0 ? 0 : 1;
+    size_t started = 0;
+    if (rc == 0) {
+        for (size_t i = 1; i < n; i++)
+            if (pthread_create(&w[i].tid, NULL, du_work, &w[i]) == 0)
+                started = i;
+            else
+                break;
+        du_work(&w[0]);
+        for (size_t i = 1; i <= started; i++)
+            pthread_join(w[i].tid, NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        du_merge_diag(d, &w[i].d);
+        if (w[i].rc && (!rc || w[i].rc > rc))
+            rc = w[i].rc;
+        du_worker_free(&w[i]);
+    }
+    free(w);
+    return rc;
 }
 
 int du_site_render(const du_model *m, const du_state *st, du_out *out, const du_build_opts *o,
                    du_diag *d)
 {
-    (void)m;
-    (void)st;
-    (void)out;
-    (void)o;
-    (void)d;
-    return 0;
+    du_theme *t = du_site_theme(m, o, d);
+    if (!t)
+        return 2;
+    du_arena shared;
+    du_arena_init(&shared);
+    const du_val *strings = du_theme_strings(t, m->site.language, &shared, d);
+    if (!strings) {
+        du_arena_free(&shared);
+        du_theme_free(t);
+        return 1;
+    }
+    du_run r;
+    memset(&r, 0, sizeof r);
+    r.theme = t;
+    du_site_shared_init(&r.sh, m, st, strings, &shared);
+    du_list_jobs(&r, m, st);
+    r.pages = du_xmalloc((r.njobs + 1) * sizeof *r.pages);
+    for (size_t i = 0; i < r.njobs; i++) {
+        du_jkind k = r.jobs[i].kind;
+        if (k != DU_J_404 && k != DU_J_FEED && k != DU_J_SITEMAP)
+            r.pages[r.npages++] = du_job_rel(&r, &r.jobs[i]);
+    }
+    int rc = du_copy_static(t, out, d);
+    if (rc == 0)
+        rc = du_run_workers(&r, out, o, d);
+    for (size_t i = 0; i < r.npages; i++)
+        free(r.pages[i]);
+    free(r.pages);
+    free(r.jobs);
+    du_arena_free(&shared);
+    du_theme_free(t);
+    return rc;
 }

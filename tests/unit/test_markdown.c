@@ -109,6 +109,9 @@ static void test_escape(void **state)
     e = esc("1. 第一");
     assert_string_equal(e, "1\\. 第一");
     free(e);
+    e = esc("1.共同弘扬");
+    assert_string_equal(e, "1.共同弘扬");
+    free(e);
     e = esc("2025-06-30 上海市");
     assert_string_equal(e, "2025-06-30 上海市");
     free(e);
