@@ -1,0 +1,1 @@
+[ ! -e output ] || { echo "output/ was written"; exit 1; }
