@@ -689,6 +689,63 @@ static void test_light_thresholds(void **state)
     free_corpus(c);
 }
 
+/* ---- the worked example of docs/status-rules.md ---- */
+
+/* Plan demo runs 2025-01-01 → 2025-12-31 (364 days apart); as_of
+ * 2025-06-30 is 180 days in.
+ *   1.1 weight 2, due 12-31: 180/364 = 49.45; reported 35 %: 14.45 behind → 黄
+ *   1.2 due 09-30 (272 days): 180/272 = 66.18; 20 %: 46.18 behind → 红
+ *   1.3 03-01 → 07-15 (136 days, 121 gone): 88.97; 80 %: 8.97 behind,
+ *       due in 15 days → 蓝
+ *   一、 (2 × 35 + 20 + 80)/4 = 42.5 %, 推进中; 49.45 − 42.5 = 6.95 → 绿
+ * At 2025-10-01 (273 days in): 1.1 273/364 = 75.0, 40 behind → 红; 1.2 and
+ * 1.3 overdue → 红; 一、 滞后 (红), still 42.5 %; all three stale. */
+static void test_worked_example(void **state)
+{
+    (void)state;
+    corpus *c = load_corpus("example", DU_DATE_NONE);
+    assert_near(item(c, "demo/1.1")->expected, 100.0 * 180 / 364);
+    assert_int_equal(item(c, "demo/1.1")->light, DU_YELLOW);
+    assert_near(item(c, "demo/1.2")->expected, 100.0 * 180 / 272);
+    assert_int_equal(item(c, "demo/1.2")->light, DU_RED);
+    assert_near(item(c, "demo/1.3")->expected, 100.0 * 121 / 136);
+    assert_int_equal(item(c, "demo/1.3")->light, DU_BLUE);
+    const du_istate *h = item(c, "demo/1");
+    assert_near(h->percent, 42.5);
+    assert_int_equal(h->status, DU_ST_IN_PROGRESS);
+    assert_int_equal(h->light, DU_GREEN);
+    assert_near(plan(c, "demo")->percent, 42.5);
+    assert_int_equal(plan(c, "demo")->light, DU_GREEN);
+    assert_int_equal(c->st.nstale, 0);
+    /* unit views: 甲办 leads 1.1 and shares 1.3; 乙局's red 1.2 comes first */
+    assert_refs(unit(c, "u-a")->items, unit(c, "u-a")->nitems, "demo/1.1 demo/1.3");
+    assert_true(unit(c, "u-a")->as_lead[0]);
+    assert_refs(unit(c, "u-b")->items, unit(c, "u-b")->nitems, "demo/1.2 demo/1.3");
+    /* one briefing, 2025 Q2: three changes, 1.3 due within 90 days after
+     * 06-30 (09-28 is the last such day, so not 1.2), 1.2 a problem */
+    assert_int_equal(c->st.nperiods, 1);
+    const du_pview *v = &c->st.periods[0].all;
+    assert_string_equal(c->st.periods[0].key, "2025-q2");
+    assert_int_equal(v->nentries, 3);
+    assert_refs(v->changed, v->nchanged, "demo/1.1 demo/1.2 demo/1.3");
+    assert_refs(v->upcoming, v->nupcoming, "demo/1.3");
+    assert_refs(v->problems, v->nproblems, "demo/1.2");
+    assert_int_equal(v->nsilent, 0);
+    free_corpus(c);
+    c = load_corpus("example", ymd(2025, 10, 1));
+    assert_near(item(c, "demo/1.1")->expected, 75);
+    assert_int_equal(item(c, "demo/1.1")->light, DU_RED);
+    assert_true(item(c, "demo/1.2")->overdue);
+    assert_true(item(c, "demo/1.3")->overdue);
+    h = item(c, "demo/1");
+    assert_int_equal(h->status, DU_ST_DELAYED);
+    assert_int_equal(h->light, DU_RED);
+    assert_near(h->percent, 42.5);
+    assert_int_equal(c->st.noverdue, 2);
+    assert_int_equal(c->st.nstale, 3);
+    free_corpus(c);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -723,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_period_edges),
         cmocka_unit_test(test_month_and_year_periods),
         cmocka_unit_test(test_light_thresholds),
+        cmocka_unit_test(test_worked_example),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
