@@ -3,13 +3,16 @@
 #include "buf.h"
 #include "derive.h"
 #include "export.h"
+#include "fingerprint.h"
 #include "load.h"
 #include "model.h"
 #include "output.h"
 #include "render.h"
 #include "resolve.h"
+#include "theme.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -38,16 +41,24 @@ static int du_write_cb(void *ud, const char *rel, const void *data, size_t len)
     return du_out_write(ud, rel, data, len);
 }
 
+/* The folder of the theme a build will use, for the fingerprint (NULL when
+ * it cannot be found; rendering reports that). Heap string. */
+static char *du_theme_dir_of(const du_build_opts *o)
+{
+    du_diag quiet;
+    du_diag_init(&quiet);
+    du_theme *t = du_theme_open(o->root, du_fingerprint_theme_name(o), &quiet);
+    char *dir = t ? du_xstrdup(du_theme_dir(t)) : NULL;
+    du_theme_free(t);
+    du_diag_free(&quiet);
+    return dir;
+}
+
 du_result du_build(const du_build_opts *o, du_diag *d)
 {
-    du_model m;
-    du_result r = du_load_all(o, &m, d);
-    if (r != DU_OK) {
-        du_model_free(&m);
-        return r;
-    }
-    du_state st;
-    du_derive(&m, &st);
+    char *theme_dir = du_theme_dir_of(o);
+    uint64_t fp = du_fingerprint(o, theme_dir);
+    free(theme_dir);
     du_buf outdir = DU_BUF_INIT;
     du_buf_init(&outdir);
     if (o->out && o->out[0] != '/') /* -C DIR: as if started in DIR */
@@ -58,10 +69,25 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         du_buf_printf(&outdir, "%s/output", o->root);
     du_out *out = du_out_open(outdir.ptr, d);
     du_buf_free(&outdir);
-    if (!out) {
-        du_model_free(&m);
+    if (!out)
         return DU_IO;
+    du_out_set_inputs(out, fp);
+    if (du_out_up_to_date(out)) {
+        /* nothing a build reads has changed since the last good build */
+        du_out_abort(out);
+        if (!o->quiet)
+            fprintf(stderr, "duban: output is up to date\n");
+        return DU_OK;
     }
+    du_model m;
+    du_result r = du_load_all(o, &m, d);
+    if (r != DU_OK) {
+        du_out_abort(out);
+        du_model_free(&m);
+        return r;
+    }
+    du_state st;
+    du_derive(&m, &st);
     du_out_set_progress(out, !o->quiet);
     int rc = 0;
     if (o->parts & DU_PART_DATA)

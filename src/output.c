@@ -35,6 +35,7 @@ struct du_out {
     du_outfile *old; /* manifest of the previous output, sorted by path */
     size_t nold;
     bool have_old;   /* the previous output had a manifest */
+    uint64_t old_inputs, inputs; /* fingerprints of the builds' inputs */
     size_t reused;   /* files identical to the previous output (linked) */
     bool progress;   /* show a running count on stderr (a terminal) */
     struct timespec shown;
@@ -130,6 +131,10 @@ static void du_read_manifest(du_out *o)
     while (fgets(line, sizeof line, f)) {
         unsigned long long h, sz;
         int off = 0;
+        if (sscanf(line, "inputs %16llx", &h) == 1) {
+            o->old_inputs = h;
+            continue;
+        }
         if (sscanf(line, "%16llx %llu %n", &h, &sz, &off) != 2 || off <= 0)
             continue;
         char *rel = line + off;
@@ -543,6 +548,27 @@ const char *du_out_tmpdir(du_out *o)
     return o->tmp;
 }
 
+void du_out_set_inputs(du_out *o, uint64_t fp) { o->inputs = fp; }
+
+bool du_out_up_to_date(const du_out *o)
+{
+    if (!o->have_old || o->old_inputs != o->inputs || o->inputs == 0)
+        return false;
+    /* the recorded files must all still be there */
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    bool ok = true;
+    for (size_t i = 0; i < o->nold && ok; i++) {
+        struct stat st;
+        du_buf_clear(&p);
+        du_buf_printf(&p, "%s/%s", o->dir, o->old[i].rel);
+        ok = lstat(p.ptr, &st) == 0 && S_ISREG(st.st_mode) &&
+             (uint64_t)st.st_size == o->old[i].size;
+    }
+    du_buf_free(&p);
+    return ok;
+}
+
 void du_out_set_progress(du_out *o, bool on)
 {
     o->progress = on;
@@ -566,6 +592,7 @@ static int du_write_manifest(du_out *o)
     du_buf b = DU_BUF_INIT;
     du_buf_init(&b);
     du_buf_puts(&b, "duban-manifest 1\n");
+    du_buf_printf(&b, "inputs %016llx\n", (unsigned long long)o->inputs);
     for (size_t i = 0; i < o->files.n; i++) {
         const du_outfile *f = o->files.v[i];
         du_buf_printf(&b, "%016llx %llu %s\n", (unsigned long long)f->hash,

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -40,6 +41,12 @@ void du_out_abort(du_out *o);
 /* Files written so far, and how many of them were identical to the
  * previous output (linked to it, keeping inode and mtime). */
 size_t du_out_files(const du_out *o);
+/* Record the fingerprint of this build's inputs in the manifest. */
+void du_out_set_inputs(du_out *o, uint64_t fp);
+/* True when the previous output was built from the same inputs (its
+ * manifest records this fingerprint) and all its files are still there:
+ * the build can stop and leave everything as it is. */
+bool du_out_up_to_date(const du_out *o);
 /* Show a running count of files written on stderr (for a terminal). */
 void du_out_set_progress(du_out *o, bool on);
 size_t du_out_reused(const du_out *o);

@@ -1,0 +1,149 @@
+/* fingerprint.c - hashing a build's inputs for the no-change shortcut. */
+#include "fingerprint.h"
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "yamltree.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DU_FP_MAX_DEPTH 16
+
+typedef struct {
+    uint64_t h;
+} du_fp;
+
+static void du_fp_add(du_fp *f, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = f->h;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    f->h = h;
+}
+
+static void du_fp_str(du_fp *f, const char *s)
+{
+    du_fp_add(f, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+static void du_fp_file(du_fp *f, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        du_fp_str(f, "?");
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    char buf[65536];
+    ssize_t r;
+    while ((r = read(fd, buf, sizeof buf)) > 0)
+        du_fp_add(f, buf, (size_t)r);
+    close(fd);
+}
+
+static int du_fp_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file below dir, in sorted order, by relative name and contents. */
+static void du_fp_tree(du_fp *f, const char *dir, const char *rel, int depth)
+{
+    if (depth > DU_FP_MAX_DEPTH)
+        return;
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    du_vec names = {0};
+    struct dirent *e;
+    while ((e = readdir(dp)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            du_vec_push(&names, du_xstrdup(e->d_name));
+    closedir(dp);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, du_fp_cmp);
+    du_buf p = DU_BUF_INIT, r = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_init(&r);
+    for (size_t i = 0; i < names.n; i++) {
+        du_buf_clear(&p);
+        du_buf_clear(&r);
+        du_buf_printf(&p, "%s/%s", dir, (char *)names.v[i]);
+        du_buf_printf(&r, "%s/%s", rel, (char *)names.v[i]);
+        struct stat st;
+        if (stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
+            du_fp_tree(f, p.ptr, r.ptr, depth + 1);
+        } else {
+            du_fp_str(f, r.ptr);
+            du_fp_file(f, p.ptr);
+        }
+        free(names.v[i]);
+    }
+    du_buf_free(&p);
+    du_buf_free(&r);
+    du_vec_free(&names);
+}
+
+const char *du_fingerprint_theme_name(const du_build_opts *o)
+{
+    static char name[80];
+    snprintf(name, sizeof name, "%s", o->theme ? o->theme : "default");
+    if (o->theme)
+        return name;
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    du_buf_printf(&p, "%s/content/site.yaml", o->root);
+    du_arena a;
+    du_arena_init(&a);
+    du_diag d;
+    du_diag_init(&d);
+    du_ynode *root = du_yaml_load_file(&a, p.ptr, p.ptr, NULL, &d);
+    du_ynode *t = du_ymap_get(root, "theme");
+    if (t && t->type == DU_Y_SCALAR && t->len > 0 && t->len < sizeof name)
+        snprintf(name, sizeof name, "%s", t->str);
+    du_diag_free(&d);
+    du_arena_free(&a);
+    du_buf_free(&p);
+    return name;
+}
+
+uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir)
+{
+    du_fp f = {1469598103934665603ull};
+    char num[64];
+    du_fp_str(&f, "duban " DU_VERSION);
+    /* a rebuilt binary may render differently */
+    struct stat st;
+    if (stat("/proc/self/exe", &st) == 0) {
+        snprintf(num, sizeof num, "%lld %lld", (long long)st.st_size, (long long)st.st_mtime);
+        du_fp_str(&f, num);
+    }
+    snprintf(num, sizeof num, "%d %d %u %d", (int)o->as_of, (int)du_date_today(), o->parts,
+             (int)o->strict);
+    du_fp_str(&f, num);
+    du_fp_str(&f, o->theme);
+    du_fp_str(&f, getenv("DUBAN_XLSX_CONSTANT_MEMORY_ROWS"));
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
+    static const char *const dirs[] = {"content", "layouts", "themes"};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        du_buf_clear(&p);
+        du_buf_printf(&p, "%s/%s", o->root, dirs[i]);
+        du_fp_tree(&f, p.ptr, dirs[i], 0);
+    }
+    du_buf_free(&p);
+    if (theme_dir)
+        du_fp_tree(&f, theme_dir, "@theme", 0);
+    return f.h;
+}

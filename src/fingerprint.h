@@ -1,0 +1,21 @@
+/* fingerprint.h - one number for everything a build reads: the content,
+ * the site's layouts/ and themes/, the theme in use, the options and the
+ * duban binary. A build whose fingerprint equals the one recorded in the
+ * output's manifest has nothing to do. */
+#ifndef DU_FINGERPRINT_H
+#define DU_FINGERPRINT_H
+
+#include <stdint.h>
+
+#include "build.h"
+
+/* Fingerprint of the inputs of a build with options o. theme_dir is the
+ * folder of the theme in use (may be NULL). Never fails: unreadable files
+ * still change the result through their names. */
+uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir);
+
+/* The theme named by -t, else by site.yaml's `theme:`, else "default".
+ * Returns a string owned by a static buffer (single-threaded use). */
+const char *du_fingerprint_theme_name(const du_build_opts *o);
+
+#endif
