@@ -756,6 +756,7 @@ du_val *du_ctx_unit(du_sctx *c, const du_unit *u)
         du_list_push(a, items, r);
     }
     du_map_set(a, v, "items", items);
+    du_map_bool(a, v, "has_items", w->nitems > 0);
     return v;
 }
 
