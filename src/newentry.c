@@ -86,8 +86,13 @@ static int du_drop_brackets(const char *path, long at)
             du_buf_put(&b, chunk, n);
         fclose(f);
         if (at >= 0 && (size_t)at + 2 <= b.len) {
-            memmove(b.ptr + at, b.ptr + at + 2, b.len - (size_t)at - 2);
-            b.len -= 2;
+            /* "entries: []" becomes "entries:", without a trailing blank */
+            size_t from = (size_t)at, to = from + 2;
+            if (to == b.len || b.ptr[to] == '\n' || b.ptr[to] == '\r')
+                while (from > 0 && b.ptr[from - 1] == ' ')
+                    from--;
+            memmove(b.ptr + from, b.ptr + to, b.len - to);
+            b.len -= to - from;
             f = fopen(path, "wb");
             if (f && fwrite(b.ptr, 1, b.len, f) == b.len)
                 rc = 0;
