@@ -9,6 +9,8 @@
 #   remove           optional: paths deleted from the copy before the run
 #   env              optional: arguments to env(1), one a line (-u NO_COLOR)
 #   in-root          optional: run inside ROOT without -C
+#   before.sh        optional: prepares ROOT, run by bash inside it before
+#                    the command with DUBAN, TOP and SRC; must exit 0
 #   after.sh         optional: more checks, run by bash inside ROOT after the
 #                    command with DUBAN, TOP, SRC (the case folder), OUT and
 #                    ERR (the command's output files); must exit 0
@@ -19,7 +21,7 @@ work=$(tmpdir)
 mkdir -p "$work/elsewhere"
 
 run_case() {
-    local src=$1 name dir args envs=() rc
+    local src=$1 name dir args envs=() rc why
     name=$(basename "$src")
     dir="$work/$name"
     mkdir -p "$dir"
@@ -30,6 +32,11 @@ run_case() {
     if [ -f "$src/remove" ]; then
         while read -r p; do [ -n "$p" ] && rm -rf "${dir:?}/$p"; done <"$src/remove"
     fi
+    if [ -f "$src/before.sh" ] &&
+        ! why=$(cd "$dir" && DUBAN=$DUBAN TOP=$TOP SRC=$src bash "$src/before.sh" 2>&1); then
+        fail "$FLAVOUR/cli/$name" "before.sh: $why"
+        return
+    fi
     eval "args=($(cat "$src/cmd"))"
     [ -f "$src/env" ] && mapfile -t envs <"$src/env"
     if [ -f "$src/in-root" ]; then
@@ -38,7 +45,8 @@ run_case() {
         (cd "$work/elsewhere" && env "${envs[@]}" "$DUBAN" "${args[@]}" -C "$dir") >"$dir.out" 2>"$dir.err"
     fi
     rc=$?
-    local ok=1 why=""
+    local ok=1
+    why=""
     if [ "$rc" != "$(cat "$src/expected.exit")" ]; then
         ok=0
         why="exit $rc, expected $(cat "$src/expected.exit")"$'\n'
