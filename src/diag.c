@@ -82,10 +82,44 @@ static int du_diag_cmp(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+static bool du_diag_same(const du_diag_item *a, const du_diag_item *b)
+{
+    return a->line == b->line && a->col == b->col && a->sev == b->sev &&
+           strcmp(a->file ? a->file : "", b->file ? b->file : "") == 0 &&
+           strcmp(a->msg, b->msg) == 0 &&
+           strcmp(a->hint ? a->hint : "", b->hint ? b->hint : "") == 0;
+}
+
 void du_diag_sort(du_diag *d)
 {
     if (d->n > 1)
         qsort(d->items, d->n, sizeof *d->items, du_diag_cmp);
+    /* one problem found by several threads or templates is shown once;
+     * duplicates share file, line and column, so they sit in one run */
+    size_t out = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        du_diag_item *it = &d->items[i];
+        bool dup = false;
+        for (size_t k = out; k-- > 0 && !dup;) {
+            const du_diag_item *p = &d->items[k];
+            if (p->line != it->line || p->col != it->col ||
+                strcmp(p->file ? p->file : "", it->file ? it->file : ""))
+                break;
+            dup = du_diag_same(p, it);
+        }
+        if (dup) {
+            if (it->sev == DU_ERROR)
+                d->errors--;
+            else if (it->sev == DU_WARNING)
+                d->warnings--;
+            free(it->file);
+            free(it->msg);
+            free(it->hint);
+            continue;
+        }
+        d->items[out++] = *it;
+    }
+    d->n = out;
 }
 
 void du_diag_print(du_diag *d, FILE *f, bool color, bool summary)
