@@ -64,8 +64,9 @@ run_case() {
     out=$work/$name.err
     (cd "$root" && timeout 10 "$DUBAN" "${args[@]}" -C "$root") >/dev/null 2>"$out"
     rc=$?
-    # the few messages that name the site root itself show it as ROOT
-    sed -i "s#$root#ROOT#g" "$out"
+    # files of the site root are shown relative to it (as content/ files
+    # are); a message naming the root itself shows ROOT
+    sed -i "s#$root/##g; s#$root#ROOT#g" "$out"
     want=$(cat "$case/exit")
     if [ $rc -eq 124 ]; then why="timed out (10 s)"
     elif [ $rc -ge 128 ]; then why="crashed (exit $rc)"
