@@ -18,7 +18,7 @@ BAD=$TOP/tests/bad
 work=$(tmpdir)
 
 # Problems about a whole file, which have no position by design.
-fileonly='(not a regular file|file is larger than|is a directory|symbolic link|cannot open|cannot read|file is empty|missing:|folders nested deeper|should be a folder)'
+fileonly='(template is [0-9]+ bytes|not a regular file|file is larger than|is a directory|symbolic link|cannot open|cannot read|file is empty|missing:|folders nested deeper|should be a folder)'
 
 # check_positions FILE: prints the offending lines, fails when there are any.
 check_positions() {
