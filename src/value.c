@@ -74,7 +74,7 @@ du_val *du_list_push(du_arena *a, du_val *list, du_val *v)
 du_val *du_map_set(du_arena *a, du_val *map, const char *key, du_val *v)
 {
     for (size_t i = 0; i < map->len; i++)
-        if (strcmp(map->pairs[i].key, key) == 0) {
+        if (map->pairs[i].key[0] == key[0] && strcmp(map->pairs[i].key, key) == 0) {
             map->pairs[i].val = v;
             return v;
         }
@@ -106,7 +106,7 @@ du_val *du_map_get(const du_val *m, const char *key)
     if (!m || m->type != DU_MAP)
         return NULL;
     for (size_t i = 0; i < m->len; i++)
-        if (strcmp(m->pairs[i].key, key) == 0)
+        if (m->pairs[i].key[0] == key[0] && strcmp(m->pairs[i].key, key) == 0)
             return m->pairs[i].val;
     return NULL;
 }
