@@ -475,7 +475,9 @@ static void du_ov_chart(du_xctx *x, du_xsheet *s, lxw_row_t head, lxw_row_t r0, 
     }
     chart_title_set_name(ch, du_xl(x->en, title));
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    chart_axis_set_reverse(ch->y_axis); /* first area on top, as in the table */
+    /* first area on top, as in the table, and the values along the bottom */
+    chart_axis_set_reverse(ch->y_axis);
+    chart_axis_set_crossing_max(ch->y_axis);
     double rows = (double)(r1 - r0 + 1);
     lxw_chart_options opt = {.x_scale = 2.0, .y_scale = rows > 8 ? (120.0 + 24.0 * rows) / 288.0 : 1.0};
     lxw_error e = worksheet_insert_chart_opt(s->ws, s->row + 1, 0, ch, &opt);

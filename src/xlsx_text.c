@@ -332,6 +332,7 @@ void du_md_plain(du_buf *b, const char *md)
     cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
     cmark_iter *it = cmark_iter_new(doc);
     bool join = false; /* a soft break waits for the next character */
+    size_t marker = (size_t)-1; /* end of the last list marker written */
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *node = cmark_iter_get_node(it);
@@ -344,16 +345,19 @@ void du_md_plain(du_buf *b, const char *md)
         case CMARK_NODE_HEADING:
         case CMARK_NODE_BLOCK_QUOTE:
         case CMARK_NODE_THEMATIC_BREAK:
-            du_newline(b, start);
+            if (b->len != marker) /* an item's first block follows its marker */
+                du_newline(b, start);
             join = false;
             break;
         case CMARK_NODE_ITEM:
             du_newline(b, start);
             du_md_item(b, node);
+            marker = b->len;
             join = false;
             break;
         case CMARK_NODE_CODE_BLOCK: {
-            du_newline(b, start);
+            if (b->len != marker)
+                du_newline(b, start);
             lit = cmark_node_get_literal(node);
             size_t n = lit ? strlen(lit) : 0;
             while (n && lit[n - 1] == '\n')
