@@ -96,3 +96,14 @@ for case in "$BAD"/*/; do
     n=$((n + 1))
 done
 [ $n -ge 60 ] && pass "$FLAVOUR/bad/count" || fail "$FLAVOUR/bad/count" "only $n cases (want at least 60)"
+
+# Every named limit of the loader, the content walk and the template
+# engine is documented in docs/limits.md.
+undoc=
+for name in $(grep -ohE '#define DU_(YAML|TPL|CONTENT|THEME|YEAR)_[A-Z_]+' \
+    "$TOP"/src/yamltree.h "$TOP"/src/mustache.h "$TOP"/src/content.c "$TOP"/src/theme.c "$TOP"/src/load.c |
+    sed 's/#define //' | grep -v '_H$' | sort -u); do
+    grep -q "\`$name\`" "$TOP/docs/limits.md" || undoc="$undoc $name"
+done
+if [ -z "$undoc" ]; then pass "$FLAVOUR/bad/limits-documented"
+else fail "$FLAVOUR/bad/limits-documented" "not in docs/limits.md:$undoc"; fi
