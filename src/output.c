@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,8 @@ struct du_out {
     du_outfile *old; /* manifest of the previous output, sorted by path */
     size_t nold;
     bool have_old;   /* the previous output had a manifest */
+    char *dirreal;   /* the output folder with symbolic links resolved, or NULL */
+    size_t dirreallen;
     uint64_t old_inputs, inputs; /* fingerprints of the builds' inputs */
     size_t reused;   /* files identical to the previous output (linked) */
     bool progress;   /* show a running count on stderr (a terminal) */
@@ -175,6 +178,15 @@ static int du_old_same(const du_out *o, const char *rel, const void *data, size_
     du_buf_init(&p);
     du_buf_printf(&p, "%s/%s", o->dir, rel);
     int same = 0;
+    /* only a file reached without any symbolic link may be linked into the
+     * new output: a link planted in the old one must not pull in a file
+     * from elsewhere */
+    char real[PATH_MAX];
+    if (!o->dirreal || !realpath(p.ptr, real) || strncmp(real, o->dirreal, o->dirreallen) ||
+        real[o->dirreallen] != '/' || strcmp(real + o->dirreallen + 1, rel)) {
+        du_buf_free(&p);
+        return 0;
+    }
     int fd = open(p.ptr, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     du_buf_free(&p);
     struct stat st;
@@ -407,6 +419,8 @@ du_out *du_out_open(const char *dir, du_diag *d)
         return NULL;
     }
     du_remove_stale(o->dir);
+    o->dirreal = realpath(o->dir, NULL);
+    o->dirreallen = o->dirreal ? strlen(o->dirreal) : 0;
     du_read_manifest(o);
     char suffix[32];
     snprintf(suffix, sizeof suffix, ".staging.%ld", (long)getpid());
@@ -676,6 +690,7 @@ static void du_out_release(du_out *o)
     free(o->old);
     pthread_mutex_destroy(&o->mu);
     free(o->dir);
+    free(o->dirreal);
     free(o->stage);
     free(o->tmp);
     free(o);
