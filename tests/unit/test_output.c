@@ -204,6 +204,44 @@ static void test_unchanged_files_keep_their_mtime(void **state)
     free(top);
 }
 
+static void test_planted_link_not_followed(void **state)
+{
+    (void)state;
+    char *top = scratch(), *out = join(top, "out"), *outside = join(top, "outside"),
+         *secret = join(top, "outside/x.txt"), *a = join(out, "a"), *ax = join(out, "a/x.txt");
+    du_diag d;
+    du_diag_init(&d);
+    du_out *o = du_out_open(out, &d);
+    assert_int_equal(du_out_write(o, "a/x.txt", "same", 4), 0);
+    assert_int_equal(du_out_commit(o, &d), 0);
+    /* someone replaces out/a with a link to a folder outside */
+    assert_int_equal(mkdir(outside, 0755), 0);
+    FILE *f = fopen(secret, "w");
+    assert_non_null(f);
+    fputs("same", f);
+    fclose(f);
+    assert_int_equal(du_rmtree(a), 0);
+    assert_int_equal(symlink("../outside", a), 0);
+    o = du_out_open(out, &d);
+    assert_int_equal(du_out_write(o, "a/x.txt", "same", 4), 0);
+    assert_int_equal(du_out_commit(o, &d), 0);
+    struct stat s1, s2;
+    assert_int_equal(lstat(ax, &s1), 0);
+    assert_int_equal(stat(secret, &s2), 0);
+    assert_true(S_ISREG(s1.st_mode));
+    assert_true(s1.st_ino != s2.st_ino); /* a new file, not the outside one */
+    assert_int_equal(s2.st_nlink, 1);
+    assert_int_equal(d.errors, 0);
+    du_diag_free(&d);
+    assert_int_equal(du_rmtree(top), 0);
+    free(ax);
+    free(a);
+    free(secret);
+    free(outside);
+    free(out);
+    free(top);
+}
+
 static void test_open_refuses_foreign_folders(void **state)
 {
     (void)state;
@@ -245,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_write_refuses_bad_paths_and_twice),
         cmocka_unit_test(test_commit_and_abort),
         cmocka_unit_test(test_unchanged_files_keep_their_mtime),
+        cmocka_unit_test(test_planted_link_not_followed),
         cmocka_unit_test(test_open_refuses_foreign_folders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
