@@ -355,6 +355,12 @@ static void test_two_units_one_item(void **state)
     assert_string_equal(t->byunit[1].unit->id, "u-b");
     assert_int_equal(t->byunit[1].status, DU_ST_DONE);
     assert_int_equal(t->byunit[1].latest->date, ymd(2024, 6, 1));
+    /* the overall status at other dates follows the latest entry by then */
+    du_item *it = du_model_item_ref(&c->m, "p/4");
+    assert_int_equal(du_task_status_at(&c->st, it, ymd(2024, 4, 30)), DU_ST_NOT_STARTED);
+    assert_int_equal(du_task_status_at(&c->st, it, ymd(2024, 5, 1)), DU_ST_IN_PROGRESS);
+    assert_int_equal(du_task_status_at(&c->st, it, ymd(2024, 6, 10)), DU_ST_DONE);
+    assert_int_equal(du_task_status_at(&c->st, it, ymd(2024, 6, 15)), DU_ST_IN_PROGRESS);
     free_corpus(c);
 }
 
