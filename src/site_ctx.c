@@ -643,6 +643,7 @@ du_val *du_ctx_item(du_sctx *c, const du_item *it)
     du_buf_clear(&c->tmp);
     du_buf_printf(&c->tmp, "%s %s", it->number, it->title);
     du_val *v = du_ctx_base(c, "plans", du_arena_strdup(a, c->tmp.ptr));
+    du_map_bool(a, v, "in_item", true); /* entries need not name the item */
     du_map_set(a, v, "plan", du_ctx_plan_ref(c, it->plan));
     du_val *crumbs = du_val_list(a);
     const du_item *chain[64];
