@@ -157,6 +157,7 @@ static void du_rollup(du_state *st, du_istate *s, du_item **kids, size_t n, du_d
 {
     double wsum = 0, psum = 0;
     bool all_done = true, any_late = false, any_started = false, any = false;
+    bool unknown = false; /* a counted child reported no percent */
     du_entry *latest_below = NULL;
     for (size_t i = 0; i < n; i++) {
         if (!kids[i]->has_tasks)
@@ -166,6 +167,8 @@ static void du_rollup(du_state *st, du_istate *s, du_item **kids, size_t n, du_d
         if (k->percent >= 0) {
             wsum += kids[i]->weight;
             psum += kids[i]->weight * k->percent;
+        } else if (kids[i]->weight > 0) {
+            unknown = true;
         }
         all_done &= k->status == DU_ST_DONE;
         any_late |= k->overdue || k->status == DU_ST_DELAYED;
@@ -177,7 +180,9 @@ static void du_rollup(du_state *st, du_istate *s, du_item **kids, size_t n, du_d
     }
     if (!any)
         return;
-    s->percent = wsum > 0 ? psum / wsum : -1;
+    /* a mean over the children that happen to report would understate (or
+     * overstate) progress: with one unknown the heading's percent is unknown */
+    s->percent = wsum > 0 && !unknown ? psum / wsum : -1;
     s->status = all_done ? DU_ST_DONE
               : any_late ? DU_ST_DELAYED
               : any_started ? DU_ST_IN_PROGRESS

@@ -309,6 +309,24 @@ static void test_weighted_rollup(void **state)
     free_corpus(c);
 }
 
+/* r/1: 1.1 reports 60 %, 1.2 is 推进中 with no percent: a mean over 1.1
+ * alone would claim 60 % for the heading, so its percent is unknown (-1);
+ * the status still rolls up (推进中). r/2: the child without a percent has
+ * weight 0, so it does not count: (1 × 60) / 1 = 60 %. */
+static void test_rollup_unknown_percent(void **state)
+{
+    (void)state;
+    corpus *c = load_corpus("unknown", DU_DATE_NONE);
+    assert_near(item(c, "r/1.1")->percent, 60);
+    assert_true(item(c, "r/1.2")->percent < 0);
+    const du_istate *h = item(c, "r/1");
+    assert_true(h->percent < 0);
+    assert_int_equal(h->status, DU_ST_IN_PROGRESS);
+    assert_false(h->behind);
+    assert_near(item(c, "r/2")->percent, 60);
+    free_corpus(c);
+}
+
 /* p/2: children 2.1 (滞后, 10 %, 03-01) and 2.2 (推进中, 50 %, 03-15) would
  * give (10 + 50)/2 = 30 % and 滞后; but the heading has its own entry on
  * 04-01 (推进中, 80 %), later than any below, so it wins: 推进中, 80 %, 绿.
@@ -776,6 +794,7 @@ int main(void)
         cmocka_unit_test(test_due_on_as_of_and_entries_after),
         cmocka_unit_test(test_leap_day_window),
         cmocka_unit_test(test_weighted_rollup),
+        cmocka_unit_test(test_rollup_unknown_percent),
         cmocka_unit_test(test_parent_own_entry),
         cmocka_unit_test(test_two_units_one_item),
         cmocka_unit_test(test_status_rules_and_plans),
