@@ -34,6 +34,7 @@ static const char *du_t_reset(du_xctx *x)
 typedef struct du_lcols {
     int plan, no, area, task, body, lead, units, side[DU_MAXSIDES], nsides, due, status, pct, exp,
         light, flags, latest, updated, last;
+    bool sided_text;
 } du_lcols;
 
 /* Does the plan list any unit without a side? (then a plain column too) */
@@ -61,7 +62,10 @@ static void du_ledger_head(du_xctx *x, du_xsheet *s, du_lcols *c)
     c->task = n, cols[n++] = (du_xcol){L(TASK), DU_XC_WRAP, 14, 30};
     c->body = n, cols[n++] = (du_xcol){L(BODY), DU_XC_WRAP, 20, 60};
     c->lead = n, cols[n++] = (du_xcol){L(LEAD), DU_XC_WRAP, 10, 24};
-    if (one && one->nsides) {
+    /* one column per side; the combined workbook, or a plan with more
+     * sides than columns, names the sides inside one column instead */
+    c->sided_text = !one || one->nsides > DU_MAXSIDES;
+    if (one && one->nsides && !c->sided_text) {
         for (size_t i = 0; i < one->nsides && i < DU_MAXSIDES; i++) {
             du_buf_clear(&x->t);
             du_buf_printf(&x->t, L(UNITS_SIDE), one->sides[i]);
@@ -101,7 +105,7 @@ static void du_ledger_task(du_xctx *x, du_xsheet *s, const du_lcols *c, const du
     du_md_plain(&x->t, it->body);
     du_xs_str(s, c->body, x->t.ptr);
     du_t_reset(x);
-    if (x->sc->combined)
+    if (it->plan->nsides) /* names a side only where the document gives one */
         du_xc_units_sided(&x->t, it->lead, it->nlead);
     else
         du_xc_units(&x->t, it->lead, it->nlead, NULL);
@@ -113,7 +117,7 @@ static void du_ledger_task(du_xctx *x, du_xsheet *s, const du_lcols *c, const du
     }
     if (c->units >= 0) {
         du_t_reset(x);
-        if (x->sc->combined)
+        if (c->sided_text)
             du_xc_units_sided(&x->t, it->units, it->nunits);
         else
             du_xc_units(&x->t, it->units, it->nunits, c->nsides ? "" : NULL);
@@ -282,6 +286,44 @@ static void du_log_sheet(du_xctx *x, du_xsheet *s)
 
 /* ---- 指标 ---- */
 
+static void du_ind_row(du_xctx *x, du_xsheet *s, int c, size_t no, const du_indicator *ind)
+{
+    const du_indstate *is = &x->st->inds[ind->gindex];
+    du_xs_count(s, c++, no);
+    du_xs_str(s, c++, ind->category);
+    du_xs_str(s, c++, ind->name);
+    du_xs_str(s, c++, ind->unit);
+    if (ind->has_baseline)
+        du_xs_num(s, c++, ind->baseline);
+    else
+        du_xs_str(s, c++, NULL);
+    if (ind->target_text) /* as printed */
+        du_xs_str(s, c++, ind->target_text);
+    else if (ind->has_target)
+        du_xs_num(s, c++, ind->target);
+    else
+        du_xs_str(s, c++, NULL);
+    du_xs_str(s, c++, ind->mode == DU_MODE_CUMULATIVE ? L(CUMULATIVE) : L(ANNUAL));
+    du_xs_str(s, c++, ind->nature);
+    if (is->has_actual) {
+        du_xs_num(s, c++, is->actual);
+        du_xs_date(s, c++, is->actual_date);
+    } else {
+        du_xs_str(s, c++, NULL);
+        du_xs_str(s, c++, NULL);
+    }
+    du_xs_pct(s, c++, is->attainment);
+    du_xs_str(s, c++, is->attainment >= 0 ? (is->met ? L(YES) : L(NOT)) : NULL);
+    if (is->has_trajectory) {
+        du_xs_num(s, c++, du_round1(is->trajectory));
+        du_xs_str(s, c++, is->behind ? L(YES) : L(NOT));
+    } else {
+        du_xs_str(s, c++, NULL);
+        du_xs_str(s, c++, NULL);
+    }
+    du_xs_next(s);
+}
+
 static void du_inds_sheet(du_xctx *x, du_xsheet *s)
 {
     du_xcol cols[DU_XS_MAXCOLS];
@@ -307,44 +349,9 @@ static void du_inds_sheet(du_xctx *x, du_xsheet *s)
     for (size_t p = 0; p < x->sc->nplans; p++) {
         const du_plan *plan = x->sc->plans[p];
         for (size_t i = 0; i < plan->nindicators; i++) {
-            const du_indicator *ind = plan->indicators[i];
-            const du_indstate *is = &x->st->inds[ind->gindex];
-            int c = c0;
             if (cp >= 0)
                 du_xs_str(s, cp, du_xc_plan_label(plan));
-            du_xs_count(s, c++, i + 1);
-            du_xs_str(s, c++, ind->category);
-            du_xs_str(s, c++, ind->name);
-            du_xs_str(s, c++, ind->unit);
-            if (ind->has_baseline)
-                du_xs_num(s, c++, ind->baseline);
-            else
-                du_xs_str(s, c++, NULL);
-            if (ind->target_text)
-                du_xs_str(s, c++, ind->target_text);
-            else if (ind->has_target)
-                du_xs_num(s, c++, ind->target);
-            else
-                du_xs_str(s, c++, NULL);
-            du_xs_str(s, c++, ind->mode == DU_MODE_CUMULATIVE ? L(CUMULATIVE) : L(ANNUAL));
-            du_xs_str(s, c++, ind->nature);
-            if (is->has_actual) {
-                du_xs_num(s, c++, is->actual);
-                du_xs_date(s, c++, is->actual_date);
-            } else {
-                du_xs_str(s, c++, NULL);
-                du_xs_str(s, c++, NULL);
-            }
-            du_xs_pct(s, c++, is->attainment);
-            du_xs_str(s, c++, is->attainment >= 0 ? (is->met ? L(YES) : L(NOT)) : NULL);
-            if (is->has_trajectory) {
-                du_xs_num(s, c++, du_round1(is->trajectory));
-                du_xs_str(s, c++, is->behind ? L(YES) : L(NOT));
-            } else {
-                du_xs_str(s, c++, NULL);
-                du_xs_str(s, c++, NULL);
-            }
-            du_xs_next(s);
+            du_ind_row(x, s, c0, i + 1, plan->indicators[i]);
         }
     }
     du_xs_finish(s);
@@ -485,15 +492,9 @@ static void du_ov_chart(du_xctx *x, du_xsheet *s, lxw_row_t head, lxw_row_t r0, 
         x->b->err = e;
 }
 
-static void du_overview(du_xctx *x, du_xsheet *s, du_xsheet *const *others, size_t nothers)
+/* Title, reporting date and links to the other sheets. */
+static void du_ov_contents(du_xctx *x, du_xsheet *s, du_xsheet *const *others, size_t nothers)
 {
-    du_xcol cols[DU_OV_COLS];
-    cols[0] = (du_xcol){NULL, DU_XC_WRAP, 24, 60};
-    for (int c = 1; c < DU_OV_COLS - 2; c++)
-        cols[c] = (du_xcol){NULL, DU_XC_INT, 6, 8};
-    cols[DU_OV_COLS - 2] = (du_xcol){NULL, DU_XC_PCT, 0, 0};
-    cols[DU_OV_COLS - 1] = (du_xcol){NULL, DU_XC_PCT, 0, 0};
-    du_xs_cols(s, cols, DU_OV_COLS);
     du_xs_str_fmt(s, 0, x->b->title, x->b->f.title);
     du_xs_next(s);
     du_t_reset(x);
@@ -508,41 +509,64 @@ static void du_overview(du_xctx *x, du_xsheet *s, du_xsheet *const *others, size
         du_xs_next(s);
     }
     du_xs_next(s);
-    lxw_row_t head, r0, r1;
-    if (x->sc->combined) {
-        du_xs_str_fmt(s, 0, L(BY_PLAN), x->b->f.bold);
-        du_xs_next(s);
-        head = s->row;
-        du_ov_head(x, s, L(PLAN));
-        r0 = s->row;
-        for (size_t p = 0; p < x->sc->nplans; p++) {
-            const du_plan *plan = x->sc->plans[p];
-            du_ov_row(s, plan->title, &x->st->plans[plan->index].s, x->b->f.wrap);
-        }
-        r1 = s->row - 1;
-        const du_state *st = x->st;
-        du_xs_str_fmt(s, 0, L(TOTAL), x->b->f.area[1]);
-        du_ov_counts(s, st->ntasks, st->count, st->lights, st->noverdue);
-        du_xs_next(s);
-        du_xs_next(s);
-        du_xs_str_fmt(s, 0, L(BY_AREA), x->b->f.bold);
-        du_xs_next(s);
-        du_ov_head(x, s, L(AREA));
-        for (size_t p = 0; p < x->sc->nplans; p++)
-            du_ov_areas(x, s, x->sc->plans[p]);
-        du_ov_chart(x, s, head, r0, r1, DU_L_CHART_PLAN);
-    } else {
-        const du_plan *plan = x->sc->plans[0];
-        du_xs_str_fmt(s, 0, L(BY_AREA), x->b->f.bold);
-        du_xs_next(s);
-        head = s->row;
-        du_ov_head(x, s, L(AREA));
-        r0 = s->row;
-        du_ov_areas(x, s, plan);
-        r1 = s->row - 1;
-        du_ov_row(s, L(TOTAL), &x->st->plans[plan->index].s, x->b->f.area[1]);
-        du_ov_chart(x, s, head, r0, r1, DU_L_CHART_AREA);
+}
+
+/* Combined: per plan with the site's total, then every plan's areas;
+ * the chart is per plan. */
+static void du_ov_combined(du_xctx *x, du_xsheet *s)
+{
+    const du_state *st = x->st;
+    du_xs_str_fmt(s, 0, L(BY_PLAN), x->b->f.bold);
+    du_xs_next(s);
+    lxw_row_t head = s->row;
+    du_ov_head(x, s, L(PLAN));
+    lxw_row_t r0 = s->row;
+    for (size_t p = 0; p < x->sc->nplans; p++) {
+        const du_plan *plan = x->sc->plans[p];
+        du_ov_row(s, plan->title, &st->plans[plan->index].s, x->b->f.wrap);
     }
+    lxw_row_t r1 = s->row - 1;
+    du_xs_str_fmt(s, 0, L(TOTAL), x->b->f.area[1]);
+    du_ov_counts(s, st->ntasks, st->count, st->lights, st->noverdue);
+    du_xs_next(s);
+    du_xs_next(s);
+    du_xs_str_fmt(s, 0, L(BY_AREA), x->b->f.bold);
+    du_xs_next(s);
+    du_ov_head(x, s, L(AREA));
+    for (size_t p = 0; p < x->sc->nplans; p++)
+        du_ov_areas(x, s, x->sc->plans[p]);
+    du_ov_chart(x, s, head, r0, r1, DU_L_CHART_PLAN);
+}
+
+/* One plan: its areas and its total; the chart is per area. */
+static void du_ov_plan(du_xctx *x, du_xsheet *s)
+{
+    const du_plan *plan = x->sc->plans[0];
+    du_xs_str_fmt(s, 0, L(BY_AREA), x->b->f.bold);
+    du_xs_next(s);
+    lxw_row_t head = s->row;
+    du_ov_head(x, s, L(AREA));
+    lxw_row_t r0 = s->row;
+    du_ov_areas(x, s, plan);
+    lxw_row_t r1 = s->row - 1;
+    du_ov_row(s, L(TOTAL), &x->st->plans[plan->index].s, x->b->f.area[1]);
+    du_ov_chart(x, s, head, r0, r1, DU_L_CHART_AREA);
+}
+
+static void du_overview(du_xctx *x, du_xsheet *s, du_xsheet *const *others, size_t nothers)
+{
+    du_xcol cols[DU_OV_COLS];
+    cols[0] = (du_xcol){NULL, DU_XC_WRAP, 24, 60};
+    for (int c = 1; c < DU_OV_COLS - 2; c++)
+        cols[c] = (du_xcol){NULL, DU_XC_INT, 6, 8};
+    cols[DU_OV_COLS - 2] = (du_xcol){NULL, DU_XC_PCT, 0, 0};
+    cols[DU_OV_COLS - 1] = (du_xcol){NULL, DU_XC_PCT, 0, 0};
+    du_xs_cols(s, cols, DU_OV_COLS);
+    du_ov_contents(x, s, others, nothers);
+    if (x->sc->combined)
+        du_ov_combined(x, s);
+    else
+        du_ov_plan(x, s);
     du_xs_widths(s);
 }
 
