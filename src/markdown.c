@@ -90,7 +90,15 @@ static void du_md_defuse(cmark_node *root, bool keep_images, int min_level)
     /* exit events come innermost first, so an image inside a link goes first */
     for (size_t i = 0; i < drop.n; i++)
         du_md_unwrap(drop.v[i]);
-    if (min_level > 1)
+    if (min_level == 0)
+        for (size_t i = 0; i < heads.n; i++) {
+            cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH), *c;
+            while ((c = cmark_node_first_child(heads.v[i])))
+                cmark_node_append_child(para, c);
+            cmark_node_insert_before(heads.v[i], para);
+            cmark_node_free(heads.v[i]);
+        }
+    else if (min_level > 1)
         for (size_t i = 0; i < heads.n; i++) {
             int l = cmark_node_get_heading_level(heads.v[i]) - top + min_level;
             cmark_node_set_heading_level(heads.v[i], l > 6 ? 6 : l);
@@ -151,6 +159,20 @@ void du_md_escape(du_buf *out, const char *s, size_t n)
         if (marker || du_md_special((char)c))
             du_buf_putc(out, '\\');
         du_buf_putc(out, (char)c);
+    }
+}
+
+void du_url_clean(du_buf *out, const char *url)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p <= ' ' || *p == 0x7f || strchr("\"<>\\^`{|}", *p)) {
+            du_buf_putc(out, '%');
+            du_buf_putc(out, hex[*p >> 4]);
+            du_buf_putc(out, hex[*p & 15]);
+        } else {
+            du_buf_putc(out, (char)*p);
+        }
     }
 }
 

@@ -14,7 +14,8 @@
 /* Append the HTML of CommonMark text s[0..n) to out. Raw HTML is dropped,
  * links and images whose target is not http(s), mailto or relative keep
  * only their text, and headings are moved down so the shallowest one
- * becomes <h{min_level}> (1 keeps them as written). Never fails. */
+ * becomes <h{min_level}> (1 keeps them as written; 0 turns headings into
+ * plain paragraphs, for text that sits inside a list). Never fails. */
 void du_md_html(du_buf *out, const char *s, size_t n, int min_level);
 
 /* Append plain text s[0..n) as CommonMark text that reads as itself:
@@ -34,5 +35,10 @@ void du_md_url(du_buf *out, const char *url);
 
 /* True for URLs a page may link to: http(s), mailto, or no scheme. */
 bool du_url_safe(const char *url);
+
+/* Append url with the characters a URL may not contain (controls, space,
+ * quotes, angle brackets, backslash, ^ ` { | } and DEL) percent-encoded,
+ * so it is a valid attribute URL; everything else is kept as written. */
+void du_url_clean(du_buf *out, const char *url);
 
 #endif

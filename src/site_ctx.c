@@ -110,9 +110,13 @@ void du_site_shared_init(du_site_shared *sh, const du_model *m, const du_state *
     du_map_str(a, s, "as_of", du_arena_strdup(a, iso));
     du_map_str(a, s, "as_of_text", du_arena_strdup(a, text));
     if (m->site.base_url) {
-        size_t n = strlen(m->site.base_url);
-        bool slash = n && m->site.base_url[n - 1] == '/';
-        du_map_str(a, s, "base_url", du_arena_printf(a, "%s%s", m->site.base_url, slash ? "" : "/"));
+        du_buf b = DU_BUF_INIT;
+        du_buf_init(&b);
+        du_url_clean(&b, m->site.base_url);
+        if (!b.len || b.ptr[b.len - 1] != '/')
+            du_buf_putc(&b, '/');
+        du_map_str(a, s, "base_url", du_arena_strdup(a, b.ptr));
+        du_buf_free(&b);
     }
     if (st->nperiods) {
         const du_period *per = &st->periods[st->nperiods - 1];
@@ -423,7 +427,7 @@ du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
         du_md_inline(&c->tmp, e->summary, strlen(e->summary));
         du_map_str(a, v, "summary_md", du_arena_strdup(a, c->tmp.ptr));
     } else {
-        du_opt(a, v, "summary_html", du_md(c, e->summary, 4));
+        du_opt(a, v, "summary_html", du_md(c, e->summary, 0));
     }
     du_val *src = du_val_list(a);
     for (size_t i = 0; i < e->nsources; i++) {
@@ -432,7 +436,12 @@ du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
         du_map_str(a, sv, "title", s->title ? s->title : s->outlet);
         du_opt(a, sv, "outlet", s->title ? s->outlet : NULL);
         bool link = s->url && du_url_safe(s->url);
-        du_opt(a, sv, "url", link ? s->url : NULL);
+        du_opt(a, sv, "url", NULL);
+        if (link) {
+            du_buf_clear(&c->tmp);
+            du_url_clean(&c->tmp, s->url);
+            du_map_str(a, sv, "url", du_arena_strdup(a, c->tmp.ptr));
+        }
         du_opt(a, sv, "url_md", NULL);
         if (md && link) {
             du_buf_clear(&c->tmp);
@@ -659,7 +668,7 @@ du_val *du_ctx_item(du_sctx *c, const du_item *it)
     }
     du_map_set(a, v, "crumbs", crumbs);
     du_val *iv = du_ctx_item_row(c, it);
-    du_opt(a, iv, "body_html", du_md(c, it->body, 3));
+    du_opt(a, iv, "body_html", du_md(c, it->body, 2)); /* right below the h1 */
     const du_istate *s = &st->items[it->gindex];
     du_val *bu = du_val_list(a);
     for (size_t i = 0; i < s->nbyunit; i++) {

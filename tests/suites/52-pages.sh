@@ -1,11 +1,12 @@
-# Every page of the default content validates with the W3C Nu HTML Checker
-# (zero errors), and headless Chromium screenshots of the home page, a plan
+# Every page of the default content (and of the hostile fixture) validates
+# with the W3C Nu HTML Checker (zero errors), and headless Chromium screenshots of the home page, a plan
 # page, a unit page and a briefing land in $ARTIFACTS and are not blank.
 # The sanitizer build writes the same bytes, so this runs once (rel).
 . "$TOP/tests/lib.sh"
 [ "$FLAVOUR" = san ] && exit 0
 out=$(tmpdir)
-if ! "$DUBAN" build -C "$TOP" -o "$out/site" --only site 2>"$out/err"; then
+if ! "$DUBAN" build -C "$TOP" -o "$out/site" --only site 2>"$out/err" ||
+    ! "$DUBAN" build -C "$TOP/tests/hostile" -o "$out/hostile" --only site 2>>"$out/err"; then
     fail "$FLAVOUR/pages/build" "$(cat "$out/err")"
     exit 0
 fi
@@ -13,11 +14,12 @@ pass "$FLAVOUR/pages/build"
 
 vnu="$TOP/tests/node_modules/vnu-jar/build/dist/vnu.jar"
 if [ -f "$vnu" ] && command -v java >/dev/null 2>&1; then
-    # one run over every page: the checker's start-up dominates
-    if java -jar "$vnu" --errors-only --skip-non-html "$out/site" >"$out/vnu.txt" 2>&1; then
+    # one run over every page (the default content and the hostile
+    # fixture): the checker's start-up dominates
+    if java -jar "$vnu" --errors-only --skip-non-html "$out/site" "$out/hostile" >"$out/vnu.txt" 2>&1; then
         pass "$FLAVOUR/pages/vnu"
     else
-        fail "$FLAVOUR/pages/vnu" "$(sed "s|file:$out/site/||" "$out/vnu.txt" | head -30)"
+        fail "$FLAVOUR/pages/vnu" "$(sed "s|file:$out/||" "$out/vnu.txt" | head -30)"
     fi
 else
     echo "vnu.jar or java missing; HTML validation skipped" >&2

@@ -78,6 +78,24 @@ static void test_html_heading_levels(void **state)
     free(h);
 }
 
+static void test_html_headings_flattened(void **state)
+{
+    (void)state;
+    char *h = html("# one\n\ntext", 0);
+    assert_string_equal(h, "<p>one</p>\n<p>text</p>\n");
+    free(h);
+}
+
+static void test_url_clean(void **state)
+{
+    (void)state;
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_url_clean(&b, "https://x.org/?q=\"'><s> a|b{c}^`\\");
+    assert_string_equal(b.ptr, "https://x.org/?q=%22'%3E%3Cs%3E%20a%7Cb%7Bc%7D%5E%60%5C");
+    du_buf_free(&b);
+}
+
 static void test_url_safe(void **state)
 {
     (void)state;
@@ -192,6 +210,8 @@ int main(void)
         cmocka_unit_test(test_html_plain),
         cmocka_unit_test(test_html_drops_raw_and_unsafe_links),
         cmocka_unit_test(test_html_heading_levels),
+        cmocka_unit_test(test_html_headings_flattened),
+        cmocka_unit_test(test_url_clean),
         cmocka_unit_test(test_url_safe),
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_escape_round_trip),
