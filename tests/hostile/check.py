@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """check.py OUTPUT MD_HTML: the site built from tests/hostile is inert.
 
-HTML pages (parsed with html.parser, as a browser would tokenise them):
+XML files (feed, sitemap) are well-formed. HTML pages and XML files
+(parsed with html.parser, as a browser would tokenise them):
 no <script>, <iframe>, <object>, <embed>, <style>, <img> or <form>; no
 on* attribute; no href/src/action whose scheme is javascript:, data: or
 vbscript: (after the whitespace and control characters browsers ignore);
@@ -15,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 BAD_TAGS = {"script", "iframe", "object", "embed", "style", "img", "form", "base", "meta_refresh"}
@@ -98,6 +100,11 @@ def main():
             rel = os.path.relpath(path, root)
             if rel.startswith(("data" + os.sep, "xlsx" + os.sep)):
                 continue
+            if name.endswith(".xml"):
+                try:
+                    ET.parse(path)
+                except ET.ParseError as e:
+                    problems.append(f"{rel}: not well-formed XML: {e}")
             if name.endswith((".html", ".xml")):
                 pages += 1
                 p = Page(rel, problems)

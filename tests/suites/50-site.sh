@@ -55,6 +55,7 @@ fi
 
 # ---- every page of the default content is there and linked ----
 check "$FLAVOUR/site/default-pages" "$PY" "$TOP/tests/site/check_links.py" "$out/j1"
+check "$FLAVOUR/site/atom-feed" "$PY" "$TOP/tests/site/check_feed.py" "$out/j1/feed.xml"
 
 # ---- a site's layouts/ overrides the theme file of the same name ----
 mk_site() { # mk_site DIR: a copy of the fixture content
