@@ -17,7 +17,8 @@ same() {
     if d=$(diff -r "$t/$1" "$t/$2" 2>&1); then
         pass "$FLAVOUR/determinism/$1-vs-$2"
     else
-        fail "$FLAVOUR/determinism/$1-vs-$2" "$(printf '%s' "$d" | head -n 10)"
+        fail "$FLAVOUR/determinism/$1-vs-$2" "$(printf '%s' "$d" | head -n 10)
+$(diff "$t/$1/.duban-manifest" "$t/$2/.duban-manifest" 2>&1 | head -n 10)"
     fi
 }
 
