@@ -576,7 +576,6 @@ bool du_brief_exists(const du_period *per, const du_plan *p)
 
 du_val *du_ctx_plan(du_sctx *c, const du_plan *p)
 {
-    const du_model *m = c->sh->m;
     const du_state *st = c->sh->st;
     du_arena *a = &c->a;
     du_val *v = du_ctx_base(c, "plans", p->title);
@@ -639,7 +638,6 @@ du_val *du_ctx_plan(du_sctx *c, const du_plan *p)
     }
     du_map_set(a, v, "briefings", briefs);
     du_map_bool(a, v, "has_briefings", briefs->len > 0);
-    (void)m;
     return v;
 }
 
