@@ -114,7 +114,7 @@ if [ $rc -eq 2 ] && cmp -s "$t/before" "$t/after"; then pass "$FLAVOUR/integrity
 else fail "$FLAVOUR/integrity/output-site-root-refused" "exit $rc: $(cat "$t/err")"; fi
 
 # Killed and interrupted builds, on a corpus big enough to take a while:
-# the signal comes as soon as the staging folder exists. The output must
+# the signal comes once the staging folder holds 100 files. The output must
 # then be the previous one exactly, or (when the build won the race) the
 # complete new one; the next build must succeed and clear the leftovers.
 # Each attempt builds a new reporting date, so old and new always differ.
@@ -158,10 +158,12 @@ for sig in KILL TERM INT HUP; do
         "$DUBAN" build "${ONLY[@]}" -C "$big" -o "$bout" --as-of $asof -q 2>"$t/err" &
         pid=$!
         set +m
+        # wait until the staging folder holds 100 files: rendering is under way
         for _ in $(seq 4000); do
-            [ -n "$(stale "$t")" ] && break
+            st=$(stale "$t" | head -n 1)
+            [ -n "$st" ] && [ "$(find "$st" -type f 2>/dev/null | head -n 100 | wc -l)" -ge 100 ] && break
             kill -0 $pid 2>/dev/null || break
-            sleep 0.002
+            sleep 0.005
         done
         kill -s $sig $pid 2>/dev/null
         wait $pid 2>/dev/null
