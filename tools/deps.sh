@@ -25,6 +25,8 @@ if [ "$what" = test ]; then
     command -v soffice >/dev/null 2>&1 || need libreoffice-calc-nogui
     command -v chromium >/dev/null 2>&1 || need chromium
     command -v java >/dev/null 2>&1 || need default-jre-headless
+    # a CJK font, so page screenshots show the Chinese text
+    [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || need "fonts-wqy-microhei fontconfig"
     command -v valgrind >/dev/null 2>&1 || need valgrind
     command -v clang >/dev/null 2>&1 || need clang
     command -v npm >/dev/null 2>&1 || need npm
