@@ -24,8 +24,8 @@ fileonly='(template is [0-9]+ bytes|not a regular file|file is larger than|is a 
 check_positions() {
     local bad
     bad=$(grep -E '^(content|layouts|themes)/' "$1" |
-        grep -Ev '^[^ :]+:[0-9]+:[0-9]+: (error|warning|note): ' |
-        grep -Ev "^[^ :]+: (error|warning|note): $fileonly")
+        grep -Ev '^[^:]+:[0-9]+:[0-9]+: (error|warning|note): ' |
+        grep -Ev "^[^:]+: (error|warning|note): $fileonly")
     [ -z "$bad" ] || { printf '%s\n' "$bad"; return 1; }
 }
 
