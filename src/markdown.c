@@ -134,7 +134,10 @@ static bool du_md_special(char c)
 
 void du_md_escape(du_buf *out, const char *s, size_t n)
 {
-    size_t i = 0, start = out->len;
+    /* at most two bytes out per byte in: write straight into the buffer */
+    du_buf_grow(out, 2 * n + 1);
+    char *o = out->ptr + out->len, *first = o;
+    size_t i = 0;
     bool space = false;
     while (i < n && ((unsigned char)s[i] <= ' ' || s[i] == 0x7f))
         i++;
@@ -149,31 +152,47 @@ void du_md_escape(du_buf *out, const char *s, size_t n)
             continue;
         }
         if (space) {
-            du_buf_putc(out, ' ');
+            *o++ = ' ';
             space = false;
         }
-        bool first = out->len == start;
-        bool marker = (first && (c == '-' || c == '+' || c == '=')) ||
+        bool marker = (o == first && (c == '-' || c == '+' || c == '=')) ||
                       (k == i + digits && digits > 0 && digits < 10 && (c == '.' || c == ')') &&
                        (k + 1 == n || (unsigned char)s[k + 1] <= ' '));
         if (marker || du_md_special((char)c))
-            du_buf_putc(out, '\\');
-        du_buf_putc(out, (char)c);
+            *o++ = '\\';
+        *o++ = (char)c;
+    }
+    out->len = (size_t)(o - out->ptr);
+    out->ptr[out->len] = '\0';
+}
+
+static bool du_url_bad(unsigned char c)
+{
+    switch (c) {
+    case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
+        return true;
+    default:
+        return c <= ' ' || c == 0x7f;
     }
 }
 
 void du_url_clean(du_buf *out, const char *url)
 {
     static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(url);
+    du_buf_grow(out, 3 * n + 1);
+    char *o = out->ptr + out->len;
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if (*p <= ' ' || *p == 0x7f || strchr("\"<>\\^`{|}", *p)) {
-            du_buf_putc(out, '%');
-            du_buf_putc(out, hex[*p >> 4]);
-            du_buf_putc(out, hex[*p & 15]);
+        if (du_url_bad(*p)) {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
         } else {
-            du_buf_putc(out, (char)*p);
+            *o++ = (char)*p;
         }
     }
+    out->len = (size_t)(o - out->ptr);
+    out->ptr[out->len] = '\0';
 }
 
 void du_md_url(du_buf *out, const char *url)
