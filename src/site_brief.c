@@ -65,6 +65,7 @@ static du_val *du_brief_progress(du_sctx *c, const du_pview *v)
             du_val *av = du_val_map(a);
             du_map_str(a, av, "number", ar->number);
             du_map_str(a, av, "title", ar->title);
+            du_map_str(a, av, "full_title", du_arena_printf(a, "%s%s", ar->number, ar->title));
             char *rel = du_rel_item(ar);
             du_map_str(a, av, "url", du_arena_strdup(a, rel));
             free(rel);

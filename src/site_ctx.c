@@ -386,6 +386,7 @@ du_val *du_ctx_item_row(du_sctx *c, const du_item *it)
     du_arena *a = &c->a;
     du_val *v = du_x_item(&c->x, it, false);
     du_map_str(a, v, "url", du_arel(c, du_rel_item(it)));
+    du_map_str(a, v, "full_title", du_arena_printf(a, "%s%s", it->number, it->title));
     du_map_num(a, v, "depth", it->depth);
     du_map_bool(a, v, "heading", it->nchildren > 0);
     du_map_set(a, v, "state", it->has_tasks ? du_ctx_state(c, &c->sh->st->items[it->gindex])
@@ -411,6 +412,7 @@ du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
         du_val *it = du_val_map(a);
         du_map_str(a, it, "number", e->item->number);
         du_map_str(a, it, "title", e->item->title);
+        du_map_str(a, it, "full_title", du_arena_printf(a, "%s%s", e->item->number, e->item->title));
         du_map_str(a, it, "url", du_arel(c, du_rel_item(e->item)));
         du_map_set(a, it, "plan", du_ctx_plan_ref(c, e->item->plan));
         du_map_set(a, v, "item", it);
