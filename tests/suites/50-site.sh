@@ -153,6 +153,8 @@ if "$DUBAN" build -C "$out/en" -o "$out/en/output" 2>"$out/err" &&
     grep -q '<html lang="en">' "$out/en/output/index.html" &&
     grep -q '>Delayed<' "$out/en/output/plans/ab-2023.html" &&
     grep -q '^## 1. Overview' "$out/en/output/briefings/latest.md" &&
+    grep -q '^\*\*2025 Q2 · No. 2\*\*$' "$out/en/output/briefings/latest.md" &&
+    grep -q '^- Period: 2025-04-01 to 2025-06-30$' "$out/en/output/briefings/latest.md" &&
     ! grep -q '推进中\|已完成\|总体情况\|期末状态\|任务清单' "$out/en/output/plans/ab-2023.html" "$out/en/output/briefings/latest.md"; then
     pass "$FLAVOUR/site/english"
 else
