@@ -9,17 +9,27 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A file's YAML tree lives in a scratch arena freed after the file is
+ * loaded; everything the model keeps (strings, the file name of positions)
+ * is copied into the model's arena, so memory stays near the corpus size. */
 typedef struct {
     du_model *m;
     du_diag *d;
     du_vec units, plans, pairings, entries;
     size_t seq;
+    const char *file;   /* display name of the current file, model-owned */
 } du_lctx;
 
-static du_pos du_at(const du_ynode *n)
+static du_pos du_at(const du_lctx *c, const du_ynode *n)
 {
-    du_pos p = {n ? n->file : NULL, n ? n->line : 0, n ? n->col : 0};
+    du_pos p = {c->file, n ? n->line : 0, n ? n->col : 0};
     return p;
+}
+
+/* A scalar's text, copied into the model. */
+static const char *du_keep(du_lctx *c, const du_ynode *v)
+{
+    return du_arena_strndup(&c->m->arena, v->str, v->len);
 }
 
 /* Dates in content lie in these years (docs/limits.md). */
@@ -100,7 +110,7 @@ static const char *du_str(du_lctx *c, const du_ynode *map, const char *key, bool
         du_err(c, v, "'%s' is empty", key);
         return NULL;
     }
-    return v->str;
+    return du_keep(c, v);
 }
 
 static bool du_num_of(du_lctx *c, const du_ynode *v, const char *key, double *out)
@@ -201,7 +211,7 @@ static const char **du_strlist(du_lctx *c, const du_ynode *v, const char *key, s
     du_arena *a = &c->m->arena;
     if (v->type == DU_Y_SCALAR) {
         const char **out = du_arena_alloc(a, sizeof *out);
-        out[0] = v->str;
+        out[0] = du_keep(c, v);
         if (nodes) {
             *nodes = du_arena_alloc(a, sizeof **nodes);
             (*nodes)[0] = v;
@@ -224,7 +234,7 @@ static const char **du_strlist(du_lctx *c, const du_ynode *v, const char *key, s
         }
         if (nodes)
             (*nodes)[*n] = v->items[i];
-        out[(*n)++] = v->items[i]->str;
+        out[(*n)++] = du_keep(c, v->items[i]);
     }
     return out;
 }
@@ -349,7 +359,7 @@ static void du_load_units(du_lctx *c, const du_ynode *root, bool empty)
             continue;
         du_check_keys(c, u, known);
         du_unit *x = du_arena_alloc(&c->m->arena, sizeof *x);
-        x->pos = du_at(u);
+        x->pos = du_at(c, u);
         x->id = du_id(c, u, "id");
         x->name = du_str(c, u, "name", true);
         x->short_name = du_str(c, u, "short", false);
@@ -380,7 +390,7 @@ static void du_load_pairings(du_lctx *c, const du_ynode *root, bool empty)
             continue;
         du_check_keys(c, p, known);
         du_pairing *x = du_arena_alloc(&c->m->arena, sizeof *x);
-        x->pos = du_at(p);
+        x->pos = du_at(c, p);
         x->id = du_id(c, p, "id");
         x->program = du_str(c, p, "program", true);
         x->district = du_str(c, p, "district", true);
@@ -412,7 +422,7 @@ static du_unitref *du_unitrefs(du_lctx *c, du_plan *p, const du_ynode *v, const 
                 total++;
         du_unitref *out = du_arena_alloc(a, (total + 1) * sizeof *out);
         for (size_t i = 0; i < v->n; i++) {
-            const char *side = v->keys[i]->str;
+            const char *side = du_keep(c, v->keys[i]);
             bool known = false;
             for (size_t k = 0; k < p->nsides; k++)
                 known |= strcmp(p->sides[k], side) == 0;
@@ -429,7 +439,7 @@ static du_unitref *du_unitrefs(du_lctx *c, du_plan *p, const du_ynode *v, const 
             for (size_t k = 0; k < m; k++) {
                 out[*n].printed = names[k];
                 out[*n].side = side;
-                out[*n].pos = du_at(nodes[k]);
+                out[*n].pos = du_at(c, nodes[k]);
                 (*n)++;
             }
         }
@@ -441,7 +451,7 @@ static du_unitref *du_unitrefs(du_lctx *c, du_plan *p, const du_ynode *v, const 
     du_unitref *out = du_arena_alloc(a, (m + 1) * sizeof *out);
     for (size_t k = 0; k < m; k++) {
         out[k].printed = names[k];
-        out[k].pos = du_at(nodes[k]);
+        out[k].pos = du_at(c, nodes[k]);
     }
     *n = m;
     return out;
@@ -457,7 +467,7 @@ static du_item *du_load_item(du_lctx *c, du_plan *p, du_item *parent, const du_y
         return NULL;
     du_check_keys(c, v, known);
     du_item *it = du_arena_alloc(&c->m->arena, sizeof *it);
-    it->pos = du_at(v);
+    it->pos = du_at(c, v);
     it->plan = p;
     it->parent = parent;
     it->depth = depth;
@@ -524,7 +534,7 @@ static void du_load_indicators(du_lctx *c, du_plan *p, const du_ynode *l)
             continue;
         du_check_keys(c, v, known);
         du_indicator *x = du_arena_alloc(&c->m->arena, sizeof *x);
-        x->pos = du_at(v);
+        x->pos = du_at(c, v);
         x->plan = p;
         x->id = du_id(c, v, "id");
         x->name = du_str(c, v, "name", true);
@@ -642,7 +652,7 @@ static void du_load_basis(du_lctx *c, du_plan *p, const du_ynode *l)
             continue;
         du_check_keys(c, v, known);
         du_basis *b = &p->basis[p->nbasis];
-        b->pos = du_at(v);
+        b->pos = du_at(c, v);
         b->plan_id = du_str(c, v, "plan", false);
         b->doc = du_str(c, v, "doc", false);
         b->title = du_str(c, v, "title", false);
@@ -712,7 +722,7 @@ static void du_load_plan(du_lctx *c, const du_ynode *root, bool empty)
     du_check_keys(c, root, known);
     du_arena *a = &c->m->arena;
     du_plan *p = du_arena_alloc(a, sizeof *p);
-    p->pos = du_at(root);
+    p->pos = du_at(c, root);
     p->id = du_id(c, root, "id");
     p->title = du_str(c, root, "title", true);
     p->doc_number = du_str(c, root, "doc_number", false);
@@ -818,8 +828,8 @@ static void du_load_values(du_lctx *c, du_entry *e, const du_ynode *v)
     e->values = du_arena_alloc(&c->m->arena, (v->n + 1) * sizeof *e->values);
     for (size_t i = 0; i < v->n; i++) {
         du_ivalue *x = &e->values[e->nvalues];
-        x->pos = du_at(v->keys[i]);
-        x->ref = v->keys[i]->str;
+        x->pos = du_at(c, v->keys[i]);
+        x->ref = du_keep(c, v->keys[i]);
         if (du_num_of(c, v->items[i], x->ref, &x->value))
             e->nvalues++;
     }
@@ -837,16 +847,16 @@ static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
             continue;
         du_check_keys(c, v, known);
         du_entry *e = du_arena_alloc(&c->m->arena, sizeof *e);
-        e->pos = du_at(v);
+        e->pos = du_at(c, v);
         e->seq = c->seq++;
         e->date = du_date_field(c, v, "date", true);
         e->item_ref = du_str(c, v, "item", true);
         e->unit_printed = du_str(c, v, "unit", false);
         e->item_pos = e->unit_pos = e->pos;
         if (e->item_ref)
-            e->item_pos = du_at(du_ymap_get(v, "item"));
+            e->item_pos = du_at(c, du_ymap_get(v, "item"));
         if (e->unit_printed)
-            e->unit_pos = du_at(du_ymap_get(v, "unit"));
+            e->unit_pos = du_at(c, du_ymap_get(v, "unit"));
         e->summary = du_str(c, v, "summary", true);
         if (e->summary && strstr(e->summary, DU_SUMMARY_PLACEHOLDER))
             du_warn(c, du_ymap_get(v, "summary"),
@@ -882,11 +892,17 @@ typedef void (*du_loader)(du_lctx *, const du_ynode *, bool);
 static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
 {
     bool empty = false;
-    du_ynode *root = du_yaml_load_file(&c->m->arena, f->path, f->display, &empty, c->d);
+    du_arena tree;
+    du_arena_init(&tree);
+    du_ynode *root = du_yaml_load_file(&tree, f->path, f->display, &empty, c->d);
     c->m->nfiles++;
+    c->file = du_arena_strdup(&c->m->arena, f->display);
     if (root)
         fn(c, root, empty);
-    else if (fn == du_load_units)
+    du_arena_free(&tree);
+    if (root)
+        return;
+    if (fn == du_load_units)
         c->m->units_incomplete = true;
     else if (fn == du_load_plan)
         c->m->plans_incomplete = true;
@@ -961,11 +977,15 @@ void du_load_mem(du_model *m, const du_memdoc *docs, size_t n, du_date as_of, du
     du_lctx c = {.m = m, .d = d};
     for (size_t i = 0; i < n; i++) {
         bool empty = false;
-        du_ynode *root = du_yaml_load_mem(&m->arena, docs[i].buf, docs[i].len, docs[i].display,
+        du_arena tree;
+        du_arena_init(&tree);
+        du_ynode *root = du_yaml_load_mem(&tree, docs[i].buf, docs[i].len, docs[i].display,
                                           &empty, d);
         m->nfiles++;
+        c.file = du_arena_strdup(&m->arena, docs[i].display);
         if (root && (unsigned)docs[i].kind < sizeof fns / sizeof *fns)
             fns[docs[i].kind](&c, root, empty);
+        du_arena_free(&tree);
     }
     du_load_finish(&c);
 }
