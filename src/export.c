@@ -377,16 +377,46 @@ du_val *du_x_summary(du_export *x)
     return v;
 }
 
-static int du_emit(du_export *x, const char *rel, du_val *v, du_write_fn fn, void *ud)
+static int du_emit(const char *rel, du_val *v, du_write_fn fn, void *ud)
 {
     du_buf b = DU_BUF_INIT;
     du_buf_init(&b);
     du_val_to_json(v, &b, true, 1);
     du_buf_putc(&b, '\n');
-    (void)x;
     int rc = fn(ud, rel, b.ptr, b.len);
     du_buf_free(&b);
     return rc;
+}
+
+typedef du_val *(*du_x_elem)(du_export *x, size_t i);
+
+/* A JSON list written one element at a time: each element's values live
+ * in an arena reset after it is serialised, so memory stays at one element
+ * plus the text (the same bytes as du_val_to_json of the whole list). */
+static int du_emit_list(du_export *x, const char *rel, size_t n, du_x_elem elem, du_write_fn fn,
+                        void *ud)
+{
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++) {
+        du_buf_puts(&b, i ? ",\n " : "\n ");
+        du_val_to_json_at(elem(x, i), &b, true, 1, 1);
+        du_arena_free(x->a);
+    }
+    du_buf_puts(&b, n ? "\n]\n" : "]\n");
+    int rc = fn(ud, rel, b.ptr, b.len);
+    du_buf_free(&b);
+    return rc;
+}
+
+static du_val *du_x_plan_i(du_export *x, size_t i) { return du_x_plan(x, x->m->plans[i], true); }
+static du_val *du_x_unit_i(du_export *x, size_t i) { return du_x_unit(x, x->m->units[i], true); }
+static du_val *du_x_pairing_i(du_export *x, size_t i) { return du_x_pairing(x, x->m->pairings[i]); }
+static du_val *du_x_entry_i(du_export *x, size_t i) { return du_x_entry(x, x->m->entries[i]); }
+static du_val *du_x_period_i(du_export *x, size_t i)
+{
+    return du_x_period(x, &x->st->periods[i], true);
 }
 
 int du_export_json(const du_model *m, const du_state *st, du_write_fn fn, void *ud)
@@ -394,28 +424,13 @@ int du_export_json(const du_model *m, const du_state *st, du_write_fn fn, void *
     du_arena a;
     du_arena_init(&a);
     du_export x = {&a, m, st};
-    int rc = 0;
-    rc |= du_emit(&x, "data/site.json", du_x_summary(&x), fn, ud);
-    du_val *plans = du_val_list(&a);
-    for (size_t i = 0; i < m->nplans; i++)
-        du_list_push(&a, plans, du_x_plan(&x, m->plans[i], true));
-    rc |= du_emit(&x, "data/plans.json", plans, fn, ud);
-    du_val *units = du_val_list(&a);
-    for (size_t i = 0; i < m->nunits; i++)
-        du_list_push(&a, units, du_x_unit(&x, m->units[i], true));
-    rc |= du_emit(&x, "data/units.json", units, fn, ud);
-    du_val *pairs = du_val_list(&a);
-    for (size_t i = 0; i < m->npairings; i++)
-        du_list_push(&a, pairs, du_x_pairing(&x, m->pairings[i]));
-    rc |= du_emit(&x, "data/pairings.json", pairs, fn, ud);
-    du_val *ents = du_val_list(&a);
-    for (size_t i = 0; i < m->nentries; i++)
-        du_list_push(&a, ents, du_x_entry(&x, m->entries[i]));
-    rc |= du_emit(&x, "data/progress.json", ents, fn, ud);
-    du_val *pers = du_val_list(&a);
-    for (size_t i = 0; i < st->nperiods; i++)
-        du_list_push(&a, pers, du_x_period(&x, &st->periods[i], true));
-    rc |= du_emit(&x, "data/periods.json", pers, fn, ud);
+    int rc = du_emit("data/site.json", du_x_summary(&x), fn, ud);
+    du_arena_free(&a);
+    rc |= du_emit_list(&x, "data/plans.json", m->nplans, du_x_plan_i, fn, ud);
+    rc |= du_emit_list(&x, "data/units.json", m->nunits, du_x_unit_i, fn, ud);
+    rc |= du_emit_list(&x, "data/pairings.json", m->npairings, du_x_pairing_i, fn, ud);
+    rc |= du_emit_list(&x, "data/progress.json", m->nentries, du_x_entry_i, fn, ud);
+    rc |= du_emit_list(&x, "data/periods.json", st->nperiods, du_x_period_i, fn, ud);
     du_arena_free(&a);
     return rc ? -1 : 0;
 }

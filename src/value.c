@@ -205,6 +205,11 @@ static void du_json_write(const du_val *v, du_buf *out, bool sort, int indent, i
     }
 }
 
+void du_val_to_json_at(const du_val *v, du_buf *out, bool sort_keys, int indent, int depth)
+{
+    du_json_write(v, out, sort_keys, indent, depth);
+}
+
 void du_val_to_json(const du_val *v, du_buf *out, bool sort_keys, int indent)
 {
     du_json_write(v, out, sort_keys, indent, 0);

@@ -68,6 +68,9 @@ bool du_val_truthy(const du_val *v);
  * pretty-prints with that many spaces. Numbers that are integers print
  * without a fraction; others with up to 15 significant digits. */
 void du_val_to_json(const du_val *v, du_buf *out, bool sort_keys, int indent);
+/* The same, as if nested `depth` levels deep (for writing a long list one
+ * element at a time). */
+void du_val_to_json_at(const du_val *v, du_buf *out, bool sort_keys, int indent, int depth);
 
 /* Append a number formatted as Mustache and JSON do (integers plain). */
 void du_buf_put_num(du_buf *b, double n);
