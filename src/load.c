@@ -582,7 +582,9 @@ static void du_load_tables(du_lctx *c, du_plan *p, const du_ynode *l)
         if (!du_need_map(c, v, "a table"))
             continue;
         du_check_keys(c, v, known);
+        /* the slot of a table that failed is reused: start it afresh */
         du_table *t = &p->tables[p->ntables];
+        memset(t, 0, sizeof *t);
         t->id = du_id(c, v, "id");
         t->caption = du_str(c, v, "caption", true);
         t->unit = du_str(c, v, "unit", false);
