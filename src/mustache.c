@@ -23,6 +23,7 @@ struct node {
     const char *s;       /* N_TEXT: the text; others: the tag name (NUL-terminated) */
     size_t len;          /* bytes in s */
     const char **path;   /* variables and sections: the dotted name split; npath 0 is "." */
+    unsigned *hash;      /* du_key_hash() of each path segment */
     size_t npath;
     size_t pos;          /* offset of the tag in the source, for messages */
     node **kids;         /* sections, blocks: content; parents: their argument blocks */
@@ -577,11 +578,13 @@ static void split_path(builder *b, node *n)
     for (const char *p = n->s; *p; p++)
         segs += *p == '.';
     n->path = du_arena_alloc(&b->c->t->arena, segs * sizeof *n->path);
+    n->hash = du_arena_alloc(&b->c->t->arena, segs * sizeof *n->hash);
     const char *p = n->s;
     for (size_t i = 0; i < segs; i++) {
         const char *dot = strchr(p, '.');
         size_t k = dot ? (size_t)(dot - p) : strlen(p);
         n->path[i] = du_arena_strndup(&b->c->t->arena, p, k);
+        n->hash[i] = du_key_hash(n->path[i]);
         p += k + 1;
     }
     n->npath = segs;
@@ -907,9 +910,9 @@ static const du_val *lookup(const render *r, const node *n)
         return r->nstack ? r->stack[r->nstack - 1] : NULL;
     const du_val *v = NULL;
     for (size_t i = r->nstack; i-- > 0 && !v;)
-        v = du_map_get(r->stack[i], n->path[0]);
+        v = du_map_get_hashed(r->stack[i], n->path[0], n->hash[0]);
     for (size_t k = 1; v && k < n->npath; k++)
-        v = du_map_get(v, n->path[k]);
+        v = du_map_get_hashed(v, n->path[k], n->hash[k]);
     return v;
 }
 

@@ -71,17 +71,74 @@ du_val *du_list_push(du_arena *a, du_val *list, du_val *v)
     return v;
 }
 
+/* Maps with at least this many pair slots get a hash index: pages look
+ * names up in maps of dozens of keys (the theme's labels: hundreds) many
+ * times per line of output. */
+#define DU_MAP_INDEXED 16
+
+unsigned du_key_hash(const char *key)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* The index has twice as many slots as the map has room for pairs (a
+ * power of two), so it is never more than half full. */
+static void du_index_add(du_val *m, size_t i)
+{
+    size_t mask = m->cap * 2 - 1;
+    size_t s = m->pairs[i].hash & mask;
+    while (m->index[s])
+        s = (s + 1) & mask;
+    m->index[s] = (unsigned)i + 1;
+}
+
+static void du_reindex(du_arena *a, du_val *m)
+{
+    m->index = du_arena_alloc(a, m->cap * 2 * sizeof *m->index);
+    for (size_t i = 0; i < m->len; i++)
+        du_index_add(m, i);
+}
+
+static du_pair *du_find(const du_val *m, const char *key, unsigned h)
+{
+    if (m->index) {
+        size_t mask = m->cap * 2 - 1;
+        for (size_t s = h & mask; m->index[s]; s = (s + 1) & mask) {
+            du_pair *p = &m->pairs[m->index[s] - 1];
+            if (p->hash == h && strcmp(p->key, key) == 0)
+                return p;
+        }
+        return NULL;
+    }
+    for (size_t i = 0; i < m->len; i++)
+        if (m->pairs[i].hash == h && strcmp(m->pairs[i].key, key) == 0)
+            return &m->pairs[i];
+    return NULL;
+}
+
 du_val *du_map_set(du_arena *a, du_val *map, const char *key, du_val *v)
 {
-    for (size_t i = 0; i < map->len; i++)
-        if (map->pairs[i].key[0] == key[0] && strcmp(map->pairs[i].key, key) == 0) {
-            map->pairs[i].val = v;
-            return v;
-        }
+    unsigned h = du_key_hash(key);
+    du_pair *p = du_find(map, key, h);
+    if (p) {
+        p->val = v;
+        return v;
+    }
+    size_t cap = map->cap;
     map->pairs = du_grow(a, map->pairs, sizeof *map->pairs, map->len, &map->cap);
     map->pairs[map->len].key = key;
     map->pairs[map->len].val = v;
+    map->pairs[map->len].hash = h;
     map->len++;
+    if (map->cap >= DU_MAP_INDEXED) {
+        if (map->cap != cap || !map->index)
+            du_reindex(a, map);
+        else
+            du_index_add(map, map->len - 1);
+    }
     return v;
 }
 
@@ -101,14 +158,17 @@ void du_map_bool(du_arena *a, du_val *map, const char *key, bool b)
     du_map_set(a, map, key, du_val_bool(a, b));
 }
 
-du_val *du_map_get(const du_val *m, const char *key)
+du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash)
 {
     if (!m || m->type != DU_MAP)
         return NULL;
-    for (size_t i = 0; i < m->len; i++)
-        if (m->pairs[i].key[0] == key[0] && strcmp(m->pairs[i].key, key) == 0)
-            return m->pairs[i].val;
-    return NULL;
+    du_pair *p = du_find(m, key, hash);
+    return p ? p->val : NULL;
+}
+
+du_val *du_map_get(const du_val *m, const char *key)
+{
+    return du_map_get_hashed(m, key, du_key_hash(key));
 }
 
 bool du_val_truthy(const du_val *v)
@@ -130,7 +190,16 @@ void du_buf_put_num(du_buf *b, double n)
         return;
     }
     if (n == floor(n) && fabs(n) < 1e15) {
-        du_buf_printf(b, "%.0f", n);
+        /* what printf("%.0f") writes, without printf: most numbers on a
+         * page are counts and percents */
+        char tmp[24], *e = tmp + sizeof tmp, *q = e;
+        unsigned long long k = (unsigned long long)fabs(n);
+        do
+            *--q = (char)('0' + k % 10);
+        while (k /= 10);
+        if (signbit(n))
+            *--q = '-';
+        du_buf_put(b, q, (size_t)(e - q));
         return;
     }
     char tmp[64];

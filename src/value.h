@@ -24,6 +24,7 @@ typedef struct du_val du_val;
 typedef struct du_pair {
     const char *key;
     du_val *val;
+    unsigned hash;       /* du_key_hash(key) */
 } du_pair;
 
 struct du_val {
@@ -35,6 +36,7 @@ struct du_val {
     size_t cap;
     du_val **items;      /* DU_LIST */
     du_pair *pairs;      /* DU_MAP, in insertion order */
+    unsigned *index;     /* DU_MAP of many keys: hash slots holding pair index + 1 */
 };
 
 du_val *du_val_null(du_arena *a);
@@ -59,6 +61,11 @@ void du_map_bool(du_arena *a, du_val *map, const char *key, bool b);
 
 /* Look up a key in a map; NULL when absent or when m is not a map. */
 du_val *du_map_get(const du_val *m, const char *key);
+/* The same with the key's du_key_hash() computed beforehand (templates
+ * hash their names once when they are compiled). */
+du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash);
+/* Hash of a map key, as du_map_get_hashed() expects it. */
+unsigned du_key_hash(const char *key);
 
 /* Mustache/JSON truthiness: null, false, empty list and empty string are
  * false... (Mustache treats "" as truthy; see du_val_truthy_mustache). */
