@@ -193,11 +193,11 @@ static char *du_job_rel(const du_run *r, const du_job *j)
         [DU_J_SITEMAP] = "sitemap.xml"};
     (void)r;
     switch (j->kind) {
-    case DU_J_PLAN: return du_rel_plan(j->p);
-    case DU_J_ITEM: return du_rel_item(j->p);
-    case DU_J_UNIT: return du_rel_unit(j->p);
-    case DU_J_PROGRESS: return du_rel_progress(j->n);
-    case DU_J_BRIEF: return du_rel_brief(j->p, j->plan, "html");
+    case DU_J_PLAN: return du_rel_plan(NULL, j->p);
+    case DU_J_ITEM: return du_rel_item(NULL, j->p);
+    case DU_J_UNIT: return du_rel_unit(NULL, j->p);
+    case DU_J_PROGRESS: return du_rel_progress(NULL, j->n);
+    case DU_J_BRIEF: return du_rel_brief(NULL, j->p, j->plan, "html");
     default: return du_xstrdup(fixed[j->kind]);
     }
 }
@@ -237,11 +237,11 @@ static int du_job_brief(du_worker *w, const du_job *j, const char *rel)
     du_buf_clear(&w->mdbuf);
     if (du_tpl_render(w->md, "briefing.md", ctx, &w->mdbuf, &w->d) != 0)
         return 1;
-    char *md_rel = du_rel_brief(per, j->plan, "md");
+    char *md_rel = du_rel_brief(NULL, per, j->plan, "md");
     int rc = du_write(w, md_rel, &w->mdbuf);
     free(md_rel);
     if (rc == 0 && latest) {
-        char *l = du_rel_brief_latest(j->plan, "md");
+        char *l = du_rel_brief_latest(NULL, j->plan, "md");
         rc = du_write(w, l, &w->mdbuf);
         free(l);
     }
@@ -252,7 +252,7 @@ static int du_job_brief(du_worker *w, const du_job *j, const char *rel)
     ctx = du_ctx_brief_html(&w->c, per, j->plan, w->htmlbuf.ptr);
     rc = du_emit(w, w->html, "briefing.html", ctx, rel);
     if (rc == 0 && latest) {
-        char *l = du_rel_brief_latest(j->plan, "html");
+        char *l = du_rel_brief_latest(NULL, j->plan, "html");
         rc = du_write(w, l, &w->page);
         free(l);
     }

@@ -65,10 +65,8 @@ static du_val *du_brief_progress(du_sctx *c, const du_pview *v)
             du_val *av = du_val_map(a);
             du_map_str(a, av, "number", ar->number);
             du_map_str(a, av, "title", ar->title);
-            du_map_str(a, av, "full_title", du_arena_printf(a, "%s%s", ar->number, ar->title));
-            char *rel = du_rel_item(ar);
-            du_map_str(a, av, "url", du_arena_strdup(a, rel));
-            free(rel);
+            du_map_str(a, av, "full_title", du_ctx_cat(a, ar->number, ar->title, NULL));
+            du_map_str(a, av, "url", du_rel_item(a, ar));
             ents = du_val_list(a);
             du_map_set(a, av, "entries", ents);
             du_list_push(a, areas, av);
@@ -103,9 +101,7 @@ static du_val *du_brief_link(du_sctx *c, const du_period *per, const du_plan *p)
 {
     du_arena *a = &c->a;
     du_val *v = du_val_map(a);
-    char *rel = du_rel_brief(per, p, "html");
-    du_map_str(a, v, "url", du_arena_strdup(a, rel));
-    free(rel);
+    du_map_str(a, v, "url", du_rel_brief(a, per, p, "html"));
     du_map_str(a, v, "label", du_ctx_period_label(c, per));
     du_map_num(a, v, "number", per->number);
     return v;
@@ -124,9 +120,8 @@ static void du_brief_meta(du_sctx *c, du_val *b, const du_period *per, const du_
     du_map_bool(a, b, "current", current);
     du_map_bool(a, b, "all", p == NULL);
     du_map_set(a, b, "plan", p ? du_ctx_plan_ref(c, p) : du_val_null(a));
-    char *rel = du_rel_brief(per, p, "md");
-    du_map_str(a, b, "md_url", du_arena_strdup(a, strrchr(rel, '/') + 1));
-    free(rel);
+    const char *rel = du_rel_brief(a, per, p, "md");
+    du_map_str(a, b, "md_url", strrchr(rel, '/') + 1);
     du_map_set(a, b, "prev", du_val_null(a));
     du_map_set(a, b, "next", du_val_null(a));
     size_t i = (size_t)(per - st->periods);
@@ -273,7 +268,7 @@ du_val *du_ctx_feed(du_sctx *c)
     size_t n = 0;
     for (size_t i = 0; i < st->nperiods; i++) {
         const du_period *per = &st->periods[i];
-        char *rel = du_rel_brief(per, NULL, "html");
+        const char *rel = du_rel_brief(a, per, NULL, "html");
         du_val *v = du_val_map(a);
         du_map_str(a, v, "title", du_arena_printf(a, "%s %s", du_label(c->sh->t, "briefing", "title"),
                                                     du_ctx_period_label(c, per)));
@@ -285,7 +280,6 @@ du_val *du_ctx_feed(du_sctx *c)
         du_map_num(a, v, "problems", (double)per->all.nproblems);
         du_map_bool(a, v, "is_brief", true);
         du_opt_null(a, v, "summary_html");
-        free(rel);
         items[n++] = (du_fitem){du_brief_date(st, per), 0, i, v};
     }
     for (size_t i = 0; i < ne; i++) {
@@ -293,9 +287,7 @@ du_val *du_ctx_feed(du_sctx *c)
         if (!e->item)
             continue;
         du_val *v = du_ctx_entry(c, e, false);
-        char *rel = du_rel_item(e->item);
-        const char *anchor = du_arena_printf(a, "%s#e-%zu", rel, e->index);
-        free(rel);
+        const char *anchor = du_arena_printf(a, "%s#e-%zu", du_rel_item(a, e->item), e->index);
         du_map_str(a, v, "title", du_arena_printf(a, "%s %s", e->item->number, e->item->title));
         du_map_str(a, v, "id", du_feed_id(c, base, anchor));
         du_map_str(a, v, "url", du_arena_printf(a, "%s%s", base ? base : "", anchor));

@@ -4,6 +4,8 @@
 #include "site_ctx.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,63 +17,78 @@
 
 /* ---- paths ---- */
 
-char *du_rel_plan(const du_plan *p)
+/* The strings up to a NULL, joined: in arena a, or on the heap when a is
+ * NULL. Every link of every page is built this way, where printf would
+ * cost more than the rest of the link. */
+static char *du_vcat(du_arena *a, const char *first, va_list ap)
 {
-    du_buf b = DU_BUF_INIT;
-    du_buf_init(&b);
-    du_buf_printf(&b, "plans/%s.html", p->id);
-    return du_buf_detach(&b);
+    va_list aq;
+    va_copy(aq, ap);
+    size_t n = 0;
+    for (const char *s = first; s; s = va_arg(aq, const char *))
+        n += strlen(s);
+    va_end(aq);
+    char *out = a ? du_arena_alloc(a, n + 1) : du_xmalloc(n + 1), *o = out;
+    for (const char *s = first; s; s = va_arg(ap, const char *)) {
+        size_t k = strlen(s);
+        memcpy(o, s, k);
+        o += k;
+    }
+    *o = '\0';
+    return out;
 }
 
-char *du_rel_item(const du_item *it)
+char *du_ctx_cat(du_arena *a, const char *first, ...)
 {
-    du_buf b = DU_BUF_INIT;
-    du_buf_init(&b);
-    du_buf_printf(&b, "plans/%s/%s.html", it->plan->id, it->id);
-    return du_buf_detach(&b);
-}
-
-char *du_rel_unit(const du_unit *u)
-{
-    du_buf b = DU_BUF_INIT;
-    du_buf_init(&b);
-    du_buf_printf(&b, "units/%s.html", u->id);
-    return du_buf_detach(&b);
-}
-
-char *du_rel_progress(size_t page)
-{
-    du_buf b = DU_BUF_INIT;
-    du_buf_init(&b);
-    if (page == 0)
-        du_buf_puts(&b, "progress.html");
-    else
-        du_buf_printf(&b, "progress/%zu.html", page + 1);
-    return du_buf_detach(&b);
-}
-
-char *du_rel_brief(const du_period *per, const du_plan *p, const char *ext)
-{
-    du_buf b = DU_BUF_INIT;
-    du_buf_init(&b);
-    du_buf_printf(&b, "briefings/%s%s%s.%s", p ? p->id : "", p ? "/" : "", per->key, ext);
-    return du_buf_detach(&b);
-}
-
-char *du_rel_brief_latest(const du_plan *p, const char *ext)
-{
-    du_buf b = DU_BUF_INIT;
-    du_buf_init(&b);
-    du_buf_printf(&b, "briefings/%s%slatest.%s", p ? p->id : "", p ? "/" : "", ext);
-    return du_buf_detach(&b);
-}
-
-/* The same paths in the page arena. */
-static const char *du_arel(du_sctx *c, char *heap)
-{
-    const char *s = du_arena_strdup(&c->a, heap);
-    free(heap);
+    va_list ap;
+    va_start(ap, first);
+    char *s = du_vcat(a, first, ap);
+    va_end(ap);
     return s;
+}
+
+/* n in decimal into out (at least 21 bytes); returns out. */
+static const char *du_utoa(size_t n, char *out)
+{
+    char tmp[24], *q = tmp + sizeof tmp;
+    *--q = '\0';
+    do
+        *--q = (char)('0' + n % 10);
+    while (n /= 10);
+    return memcpy(out, q, (size_t)(tmp + sizeof tmp - q));
+}
+
+char *du_rel_plan(du_arena *a, const du_plan *p)
+{
+    return du_ctx_cat(a, "plans/", p->id, ".html", NULL);
+}
+
+char *du_rel_item(du_arena *a, const du_item *it)
+{
+    return du_ctx_cat(a, "plans/", it->plan->id, "/", it->id, ".html", NULL);
+}
+
+char *du_rel_unit(du_arena *a, const du_unit *u)
+{
+    return du_ctx_cat(a, "units/", u->id, ".html", NULL);
+}
+
+char *du_rel_progress(du_arena *a, size_t page)
+{
+    if (page == 0)
+        return du_ctx_cat(a, "progress.html", NULL);
+    char num[24];
+    return du_ctx_cat(a, "progress/", du_utoa(page + 1, num), ".html", NULL);
+}
+
+char *du_rel_brief(du_arena *a, const du_period *per, const du_plan *p, const char *ext)
+{
+    return du_ctx_cat(a, "briefings/", p ? p->id : "", p ? "/" : "", per->key, ".", ext, NULL);
+}
+
+char *du_rel_brief_latest(du_arena *a, const du_plan *p, const char *ext)
+{
+    return du_ctx_cat(a, "briefings/", p ? p->id : "", p ? "/" : "", "latest.", ext, NULL);
 }
 
 /* ---- shared setup ---- */
@@ -121,9 +138,7 @@ void du_site_shared_init(du_site_shared *sh, const du_model *m, const du_state *
     if (st->nperiods) {
         const du_period *per = &st->periods[st->nperiods - 1];
         du_val *lb = du_val_map(a);
-        char *rel = du_rel_brief(per, NULL, "html");
-        du_map_str(a, lb, "url", du_arena_strdup(a, rel));
-        free(rel);
+        du_map_str(a, lb, "url", du_rel_brief(a, per, NULL, "html"));
         du_map_str(a, lb, "label", sh->en ? per->label_en : per->label_zh);
         du_map_num(a, lb, "number", per->number);
         du_map_set(a, s, "latest_brief", lb);
@@ -136,6 +151,7 @@ void du_sctx_init(du_sctx *c, const du_site_shared *sh)
     memset(c, 0, sizeof *c);
     c->sh = sh;
     du_arena_init(&c->a);
+    du_arena_init(&c->keep);
     du_buf_init(&c->tmp);
     c->x.a = &c->a;
     c->x.m = sh->m;
@@ -153,6 +169,9 @@ void du_sctx_page(du_sctx *c, int depth)
 void du_sctx_free(du_sctx *c)
 {
     du_arena_free(&c->a);
+    du_arena_free(&c->keep);
+    free(c->dkey);
+    free(c->dtext);
     du_buf_free(&c->tmp);
 }
 
@@ -168,13 +187,52 @@ const char *du_ctx_period_label(const du_sctx *c, const du_period *per)
     return c->sh->en ? per->label_en : per->label_zh;
 }
 
+static void du_dates_grow(du_sctx *c)
+{
+    size_t n = c->dslots ? c->dslots * 2 : 1024;
+    du_date *key = du_xmalloc(n * sizeof *key);
+    const char **text = du_xmalloc(n * sizeof *text);
+    for (size_t i = 0; i < n; i++)
+        key[i] = DU_DATE_NONE;
+    for (size_t i = 0; i < c->dslots; i++) {
+        if (c->dkey[i] == DU_DATE_NONE)
+            continue;
+        size_t s = (size_t)(uint32_t)c->dkey[i] & (n - 1);
+        while (key[s] != DU_DATE_NONE)
+            s = (s + 1) & (n - 1);
+        key[s] = c->dkey[i];
+        text[s] = c->dtext[i];
+    }
+    free(c->dkey);
+    free(c->dtext);
+    c->dkey = key;
+    c->dtext = text;
+    c->dslots = n;
+}
+
+/* A date as pages print it. A corpus has a few thousand distinct dates
+ * and prints each many times, so each thread keeps the texts it made. */
+static const char *du_date_cached(du_sctx *c, du_date d)
+{
+    if (c->dcount * 2 >= c->dslots)
+        du_dates_grow(c);
+    size_t mask = c->dslots - 1, s = (size_t)(uint32_t)d & mask;
+    for (; c->dkey[s] != DU_DATE_NONE; s = (s + 1) & mask)
+        if (c->dkey[s] == d)
+            return c->dtext[s];
+    char text[32];
+    du_date_text(c->sh->en, d, text);
+    c->dkey[s] = d;
+    c->dtext[s] = du_arena_strdup(&c->keep, text);
+    c->dcount++;
+    return c->dtext[s];
+}
+
 du_val *du_ctx_date(du_sctx *c, du_date d)
 {
     if (d == DU_DATE_NONE)
         return du_val_null(&c->a);
-    char text[32];
-    du_date_text(c->sh->en, d, text);
-    return du_val_strcpy(&c->a, text);
+    return du_val_str(&c->a, du_date_cached(c, d));
 }
 
 /* Optional strings are set to null, never left out: a key missing from a
@@ -300,7 +358,7 @@ du_val *du_ctx_plan_ref(du_sctx *c, const du_plan *p)
     du_map_str(a, v, "id", p->id);
     du_map_str(a, v, "title", p->title);
     du_opt(a, v, "doc_number", p->doc_number);
-    du_map_str(a, v, "url", du_arel(c, du_rel_plan(p)));
+    du_map_str(a, v, "url", du_rel_plan(&c->a, p));
     return v;
 }
 
@@ -311,7 +369,7 @@ du_val *du_ctx_unit_ref(du_sctx *c, const du_unit *u)
     du_map_str(a, v, "id", u->id);
     du_map_str(a, v, "name", u->name);
     du_map_str(a, v, "short", u->short_name ? u->short_name : u->name);
-    du_map_str(a, v, "url", du_arel(c, du_rel_unit(u)));
+    du_map_str(a, v, "url", du_rel_unit(&c->a, u));
     du_map_bool(a, v, "collective", u->collective);
     return v;
 }
@@ -323,7 +381,7 @@ static du_val *du_ctx_printed(du_sctx *c, const du_unitref *r)
     du_val *v = du_val_map(a);
     du_map_str(a, v, "name", r->printed);
     if (r->unit) {
-        du_map_str(a, v, "url", du_arel(c, du_rel_unit(r->unit)));
+        du_map_str(a, v, "url", du_rel_unit(&c->a, r->unit));
         du_opt(a, v, "full", strcmp(r->unit->name, r->printed) ? r->unit->name : NULL);
     } else {
         du_opt(a, v, "url", NULL);
@@ -385,8 +443,8 @@ du_val *du_ctx_item_row(du_sctx *c, const du_item *it)
 {
     du_arena *a = &c->a;
     du_val *v = du_x_item(&c->x, it, false);
-    du_map_str(a, v, "url", du_arel(c, du_rel_item(it)));
-    du_map_str(a, v, "full_title", du_arena_printf(a, "%s%s", it->number, it->title));
+    du_map_str(a, v, "url", du_rel_item(&c->a, it));
+    du_map_str(a, v, "full_title", du_ctx_cat(a, it->number, it->title, NULL));
     du_map_num(a, v, "depth", it->depth);
     du_map_bool(a, v, "heading", it->nchildren > 0);
     du_map_set(a, v, "state", it->has_tasks ? du_ctx_state(c, &c->sh->st->items[it->gindex])
@@ -412,8 +470,8 @@ du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
         du_val *it = du_val_map(a);
         du_map_str(a, it, "number", e->item->number);
         du_map_str(a, it, "title", e->item->title);
-        du_map_str(a, it, "full_title", du_arena_printf(a, "%s%s", e->item->number, e->item->title));
-        du_map_str(a, it, "url", du_arel(c, du_rel_item(e->item)));
+        du_map_str(a, it, "full_title", du_ctx_cat(a, e->item->number, e->item->title, NULL));
+        du_map_str(a, it, "url", du_rel_item(&c->a, e->item));
         du_map_set(a, it, "plan", du_ctx_plan_ref(c, e->item->plan));
         du_map_set(a, v, "item", it);
     }
@@ -499,8 +557,8 @@ du_val *du_ctx_home(du_sctx *c)
         du_val *b = du_val_map(a);
         du_map_str(a, b, "label", du_ctx_period_label(c, per));
         du_map_num(a, b, "number", per->number);
-        du_map_str(a, b, "url", du_arel(c, du_rel_brief(per, NULL, "html")));
-        du_map_str(a, b, "md_url", du_arel(c, du_rel_brief(per, NULL, "md")));
+        du_map_str(a, b, "url", du_rel_brief(&c->a, per, NULL, "html"));
+        du_map_str(a, b, "md_url", du_rel_brief(&c->a, per, NULL, "md"));
         du_map_set(a, b, "date_text", du_ctx_date(c, du_brief_date(st, per)));
         du_map_num(a, b, "entries", (double)per->all.nentries);
         du_map_num(a, b, "completed", (double)per->all.ncompleted);
@@ -633,8 +691,8 @@ du_val *du_ctx_plan(du_sctx *c, const du_plan *p)
         du_val *b = du_val_map(a);
         du_map_str(a, b, "label", du_ctx_period_label(c, per));
         du_map_num(a, b, "number", per->number);
-        du_map_str(a, b, "url", du_arel(c, du_rel_brief(per, p, "html")));
-        du_map_str(a, b, "md_url", du_arel(c, du_rel_brief(per, p, "md")));
+        du_map_str(a, b, "url", du_rel_brief(&c->a, per, p, "html"));
+        du_map_str(a, b, "md_url", du_rel_brief(&c->a, per, p, "md"));
         du_map_num(a, b, "entries", (double)per->plans[p->index].nentries);
         du_list_push(a, briefs, b);
     }
@@ -649,9 +707,7 @@ du_val *du_ctx_item(du_sctx *c, const du_item *it)
 {
     const du_state *st = c->sh->st;
     du_arena *a = &c->a;
-    du_buf_clear(&c->tmp);
-    du_buf_printf(&c->tmp, "%s %s", it->number, it->title);
-    du_val *v = du_ctx_base(c, "plans", du_arena_strdup(a, c->tmp.ptr));
+    du_val *v = du_ctx_base(c, "plans", du_ctx_cat(a, it->number, " ", it->title, NULL));
     du_map_bool(a, v, "in_item", true); /* entries need not name the item */
     du_map_set(a, v, "plan", du_ctx_plan_ref(c, it->plan));
     du_val *crumbs = du_val_list(a);
@@ -663,7 +719,7 @@ du_val *du_ctx_item(du_sctx *c, const du_item *it)
         du_val *cv = du_val_map(a);
         du_map_str(a, cv, "number", chain[n]->number);
         du_map_str(a, cv, "title", chain[n]->title);
-        du_map_str(a, cv, "url", du_arel(c, du_rel_item(chain[n])));
+        du_map_str(a, cv, "url", du_rel_item(&c->a, chain[n]));
         du_list_push(a, crumbs, cv);
     }
     du_map_set(a, v, "crumbs", crumbs);
@@ -837,9 +893,9 @@ static du_val *du_ctx_pager(du_sctx *c, size_t page)
     du_map_num(a, v, "pages", (double)pages);
     du_map_bool(a, v, "several", pages > 1);
     if (page > 0)
-        du_map_str(a, v, "prev", du_arel(c, du_rel_progress(page - 1)));
+        du_map_str(a, v, "prev", du_rel_progress(&c->a, page - 1));
     if (page + 1 < pages)
-        du_map_str(a, v, "next", du_arel(c, du_rel_progress(page + 1)));
+        du_map_str(a, v, "next", du_rel_progress(&c->a, page + 1));
     size_t lo = page > DU_PAGER_SPAN ? page - DU_PAGER_SPAN : 0;
     size_t hi = page + DU_PAGER_SPAN + 1 < pages ? page + DU_PAGER_SPAN + 1 : pages;
     /* the first and last pages are always linked; a gap marks each run
@@ -854,7 +910,7 @@ static du_val *du_ctx_pager(du_sctx *c, size_t page)
         }
         du_val *l = du_val_map(a);
         du_map_num(a, l, "n", (double)i + 1);
-        du_map_str(a, l, "url", du_arel(c, du_rel_progress(i)));
+        du_map_str(a, l, "url", du_rel_progress(&c->a, i));
         du_map_bool(a, l, "current", i == page);
         du_list_push(a, links, l);
     }
@@ -891,8 +947,8 @@ du_val *du_ctx_briefings(du_sctx *c)
         du_val *pv = du_val_map(a), *plans = du_val_list(a);
         du_map_str(a, pv, "label", du_ctx_period_label(c, per));
         du_map_num(a, pv, "number", per->number);
-        du_map_str(a, pv, "url", du_arel(c, du_rel_brief(per, NULL, "html")));
-        du_map_str(a, pv, "md_url", du_arel(c, du_rel_brief(per, NULL, "md")));
+        du_map_str(a, pv, "url", du_rel_brief(&c->a, per, NULL, "html"));
+        du_map_str(a, pv, "md_url", du_rel_brief(&c->a, per, NULL, "md"));
         du_map_set(a, pv, "date_text", du_ctx_date(c, du_brief_date(st, per)));
         du_map_num(a, pv, "entries", (double)per->all.nentries);
         du_map_num(a, pv, "problems", (double)per->all.nproblems);
@@ -901,8 +957,8 @@ du_val *du_ctx_briefings(du_sctx *c)
             if (!du_brief_exists(per, p) || !per->plans[k].nentries)
                 continue;
             du_val *b = du_ctx_plan_ref(c, p);
-            du_map_str(a, b, "url", du_arel(c, du_rel_brief(per, p, "html")));
-            du_map_str(a, b, "md_url", du_arel(c, du_rel_brief(per, p, "md")));
+            du_map_str(a, b, "url", du_rel_brief(&c->a, per, p, "html"));
+            du_map_str(a, b, "md_url", du_rel_brief(&c->a, per, p, "md"));
             du_map_num(a, b, "entries", (double)per->plans[k].nentries);
             du_list_push(a, plans, b);
         }

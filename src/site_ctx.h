@@ -35,6 +35,10 @@ typedef struct du_sctx {
     du_export x;
     du_buf tmp;
     const char *root;      /* "", "../" or "../../" for the current page */
+    du_arena keep;         /* what outlives a page: the date texts */
+    du_date *dkey;         /* dates written so far (open addressing) */
+    const char **dtext;    /* their texts, in keep */
+    size_t dslots, dcount;
 } du_sctx;
 
 /* Fill sh->site (allocated in a, which must outlive the build). */
@@ -46,13 +50,16 @@ void du_sctx_init(du_sctx *c, const du_site_shared *sh);
 void du_sctx_page(du_sctx *c, int depth);
 void du_sctx_free(du_sctx *c);
 
-/* Output paths (heap strings the caller frees) and their depth. */
-char *du_rel_plan(const du_plan *p);
-char *du_rel_item(const du_item *it);
-char *du_rel_unit(const du_unit *u);
-char *du_rel_progress(size_t page);          /* page 0 is progress.html */
-char *du_rel_brief(const du_period *per, const du_plan *p, const char *ext);
-char *du_rel_brief_latest(const du_plan *p, const char *ext);
+/* Output paths, in arena a, or on the heap (the caller frees them) when a
+ * is NULL. */
+char *du_rel_plan(du_arena *a, const du_plan *p);
+char *du_rel_item(du_arena *a, const du_item *it);
+char *du_rel_unit(du_arena *a, const du_unit *u);
+char *du_rel_progress(du_arena *a, size_t page);          /* page 0 is progress.html */
+char *du_rel_brief(du_arena *a, const du_period *per, const du_plan *p, const char *ext);
+char *du_rel_brief_latest(du_arena *a, const du_plan *p, const char *ext);
+/* The strings up to a NULL argument joined, in arena a (heap when NULL). */
+char *du_ctx_cat(du_arena *a, const char *first, ...);
 
 /* Page data. Each returns the root map of a page's context. */
 du_val *du_ctx_home(du_sctx *c);
