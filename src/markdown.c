@@ -107,10 +107,68 @@ static void du_md_defuse(cmark_node *root, bool keep_images, int min_level)
     du_vec_free(&heads);
 }
 
+/* ---- plain text, the common case ---- */
+
+/* Bytes that mean nothing to CommonMark inside a line of text and that
+ * neither renderer escapes, except '"' (&quot; in HTML). Block markers
+ * only matter at the start of a line, which must be a letter or a
+ * non-ASCII character. */
+static bool du_md_inert(unsigned char c)
+{
+    if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    switch (c) {
+    case ' ': case '"': case '$': case '%': case '\'': case '(': case ')': case '+': case ',':
+    case '-': case '.': case '/': case ':': case ';': case '=': case '?': case '@': case '^':
+    case '{': case '|': case '}': case '~':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Length of s[0..n) without one final line end when the text is a single
+ * line that CommonMark reads as one paragraph of literal text (most entry
+ * summaries), else 0. */
+static size_t du_md_plain(const char *s, size_t n)
+{
+    if (n && s[n - 1] == '\n')
+        n--;
+    if (!n || !((unsigned char)s[0] >= 0x80 || ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z')))
+        return 0;
+    if (s[n - 1] == ' ')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!du_md_inert((unsigned char)s[i]))
+            return 0;
+    return n;
+}
+
 void du_md_html(du_buf *out, const char *s, size_t n, int min_level)
 {
     if (!s || !n)
         return;
+    /* what cmark makes of plain text, without parsing it */
+    size_t plain = du_md_plain(s, n);
+    if (plain) {
+        du_buf_grow(out, plain * 6 + 8);
+        char *o = out->ptr + out->len;
+        memcpy(o, "<p>", 3);
+        o += 3;
+        for (size_t i = 0; i < plain; i++) {
+            if (s[i] == '"') {
+                memcpy(o, "&quot;", 6);
+                o += 6;
+            } else {
+                *o++ = s[i];
+            }
+        }
+        memcpy(o, "</p>\n", 5);
+        o += 5;
+        out->len = (size_t)(o - out->ptr);
+        out->ptr[out->len] = '\0';
+        return;
+    }
     cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
     du_md_defuse(doc, true, min_level);
     char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
@@ -311,6 +369,11 @@ void du_md_inline(du_buf *out, const char *s, size_t n)
 {
     if (!s || !n)
         return;
+    size_t plain = du_md_plain(s, n);
+    if (plain) {
+        du_buf_put(out, s, plain);
+        return;
+    }
     cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
     cmark_node *flat = cmark_node_new(CMARK_NODE_DOCUMENT);
     cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
@@ -325,8 +388,11 @@ void du_md_inline(du_buf *out, const char *s, size_t n)
         len--;
     /* the renderer writes one line for one paragraph without breaks; a
      * stray line end would still end the list item, so flatten it too */
+    du_buf_grow(out, len);
     for (size_t i = 0; i < len; i++)
-        du_buf_putc(out, md[i] == '\n' ? ' ' : md[i]);
+        out->ptr[out->len + i] = md[i] == '\n' ? ' ' : md[i];
+    out->len += len;
+    out->ptr[out->len] = '\0';
     free(md);
     cmark_node_free(flat);
 }
