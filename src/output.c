@@ -44,6 +44,8 @@ struct du_out {
     struct timespec shown;
     du_diag *d;
     bool failed;
+    char **dirs;     /* folders made in the staging folder (hash set, under mu) */
+    size_t ndirs, dirslots;
 };
 
 bool du_out_rel_ok(const char *rel)
@@ -442,6 +444,58 @@ static void du_out_fail(du_out *o, const char *rel, const char *what)
     pthread_mutex_unlock(&o->mu);
 }
 
+static size_t du_dir_slot(char **dirs, size_t nslots, const char *dir, size_t n)
+{
+    uint64_t h = du_hash(dir, n);
+    size_t s = (size_t)h & (nslots - 1);
+    while (dirs[s] && (strncmp(dirs[s], dir, n) != 0 || dirs[s][n] != '\0'))
+        s = (s + 1) & (nslots - 1);
+    return s;
+}
+
+static void du_dirs_grow(du_out *o)
+{
+    size_t n = o->dirslots ? o->dirslots * 2 : 256;
+    char **dirs = du_xcalloc(n, sizeof *dirs);
+    for (size_t i = 0; i < o->dirslots; i++)
+        if (o->dirs[i])
+            dirs[du_dir_slot(dirs, n, o->dirs[i], strlen(o->dirs[i]))] = o->dirs[i];
+    free(o->dirs);
+    o->dirs = dirs;
+    o->dirslots = n;
+}
+
+/* Make the folders of rel's parent (its first n bytes) in the staging
+ * folder. Each folder is made once: a site writes thousands of files into
+ * a handful of folders, and a mkdir per path component per file cost more
+ * system time than writing the files. */
+static int du_stage_dirs(du_out *o, const char *rel, size_t n)
+{
+    if (n == 0)
+        return 0;
+    int rc = 0;
+    pthread_mutex_lock(&o->mu);
+    if (o->ndirs * 2 >= o->dirslots)
+        du_dirs_grow(o);
+    size_t s = du_dir_slot(o->dirs, o->dirslots, rel, n);
+    if (!o->dirs[s]) {
+        du_buf b = DU_BUF_INIT;
+        du_buf_init(&b);
+        du_buf_printf(&b, "%s/%.*s", o->stage, (int)n, rel);
+        rc = du_mkdirs(b.ptr);
+        du_buf_free(&b);
+        if (rc == 0) {
+            char *d = du_xmalloc(n + 1);
+            memcpy(d, rel, n);
+            d[n] = '\0';
+            o->dirs[s] = d;
+            o->ndirs++;
+        }
+    }
+    pthread_mutex_unlock(&o->mu);
+    return rc;
+}
+
 char *du_out_path(du_out *o, const char *rel)
 {
     if (!du_out_rel_ok(rel)) {
@@ -451,18 +505,17 @@ char *du_out_path(du_out *o, const char *rel)
         pthread_mutex_unlock(&o->mu);
         return NULL;
     }
-    du_buf b = DU_BUF_INIT;
-    du_buf_init(&b);
-    du_buf_printf(&b, "%s/%s", o->stage, rel);
-    char *parent = du_dirname_of(b.ptr);
-    if (du_mkdirs(parent) != 0) {
+    const char *slash = strrchr(rel, '/');
+    if (du_stage_dirs(o, rel, slash ? (size_t)(slash - rel) : 0) != 0) {
         du_out_fail(o, rel, "cannot create folder");
-        free(parent);
-        du_buf_free(&b);
         return NULL;
     }
-    free(parent);
-    return du_buf_detach(&b);
+    size_t ns = strlen(o->stage), nr = strlen(rel);
+    char *path = du_xmalloc(ns + nr + 2);
+    memcpy(path, o->stage, ns);
+    path[ns] = '/';
+    memcpy(path + ns + 1, rel, nr + 1);
+    return path;
 }
 
 static char *du_read_all(const char *path, size_t *len)
@@ -688,6 +741,9 @@ static void du_out_release(du_out *o)
     for (size_t i = 0; i < o->nold; i++)
         free(o->old[i].rel);
     free(o->old);
+    for (size_t i = 0; i < o->dirslots; i++)
+        free(o->dirs[i]);
+    free(o->dirs);
     pthread_mutex_destroy(&o->mu);
     free(o->dir);
     free(o->dirreal);
