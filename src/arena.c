@@ -19,17 +19,57 @@ void du_arena_init(du_arena *a)
 {
     a->head = NULL;
     a->used = 0;
+    a->spare = NULL;
+    a->nspare = 0;
 }
 
-void du_arena_free(du_arena *a)
+static void du_blocks_free(du_arena_block *b)
 {
-    du_arena_block *b = a->head;
     while (b) {
         du_arena_block *next = b->next;
         free(b);
         b = next;
     }
+}
+
+void du_arena_free(du_arena *a)
+{
+    du_blocks_free(a->head);
+    du_blocks_free(a->spare);
     du_arena_init(a);
+}
+
+void du_arena_reset(du_arena *a, size_t keep)
+{
+    du_arena_block *b = a->head;
+    while (b) {
+        du_arena_block *next = b->next;
+        if (b->size == DU_ARENA_BLOCK && (a->nspare + 1) * DU_ARENA_BLOCK <= keep) {
+            b->next = a->spare;
+            a->spare = b;
+            a->nspare++;
+        } else {
+            free(b);
+        }
+        b = next;
+    }
+    a->head = NULL;
+    a->used = 0;
+}
+
+/* A standard block: a spare one if there is one. */
+static du_arena_block *du_block_new(du_arena *a)
+{
+    du_arena_block *b = a->spare;
+    if (b) {
+        a->spare = b->next;
+        a->nspare--;
+    } else {
+        b = du_xmalloc(sizeof *b + DU_ARENA_BLOCK);
+        b->size = DU_ARENA_BLOCK;
+    }
+    b->pos = 0;
+    return b;
 }
 
 void *du_arena_alloc(du_arena *a, size_t n)
@@ -38,9 +78,14 @@ void *du_arena_alloc(du_arena *a, size_t n)
     du_arena_block *b = a->head;
     if (!b || b->pos + n > b->size) {
         size_t size = n > DU_ARENA_BLOCK / 4 ? n : DU_ARENA_BLOCK;
-        du_arena_block *nb = du_xmalloc(sizeof *nb + size);
-        nb->size = size;
-        nb->pos = 0;
+        du_arena_block *nb;
+        if (size == DU_ARENA_BLOCK) {
+            nb = du_block_new(a);
+        } else {
+            nb = du_xmalloc(sizeof *nb + size);
+            nb->size = size;
+            nb->pos = 0;
+        }
         if (size != DU_ARENA_BLOCK && b) {
             /* big allocation: keep the current block as head for small ones */
             nb->next = b->next;

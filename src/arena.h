@@ -10,11 +10,16 @@ typedef struct du_arena_block du_arena_block;
 typedef struct du_arena {
     du_arena_block *head;
     size_t used;    /* bytes handed out, for statistics */
+    du_arena_block *spare;  /* blocks kept by du_arena_reset for reuse */
+    size_t nspare;
 } du_arena;
 
 void du_arena_init(du_arena *a);
 /* Free every block; the arena may be reused after. */
 void du_arena_free(du_arena *a);
+/* Forget everything allocated but keep up to `keep` bytes of blocks to
+ * serve the next allocations (a page builder starting its next page). */
+void du_arena_reset(du_arena *a, size_t keep);
 /* Zeroed, 16-byte aligned memory owned by the arena. Aborts on OOM. */
 void *du_arena_alloc(du_arena *a, size_t n);
 /* Copies of strings, owned by the arena. */

@@ -14,6 +14,7 @@
 
 #define DU_HOME_LATEST 10   /* newest entries on the home page */
 #define DU_PAGER_SPAN 3     /* progress pages linked on each side of the current one */
+#define DU_PAGE_KEEP (4u << 20) /* arena bytes a page builder keeps between pages */
 
 /* ---- paths ---- */
 
@@ -162,7 +163,9 @@ void du_sctx_init(du_sctx *c, const du_site_shared *sh)
 void du_sctx_page(du_sctx *c, int depth)
 {
     static const char *const roots[] = {"", "../", "../../"};
-    du_arena_free(&c->a);
+    /* most pages fit in a few blocks: keep those for the next page rather
+     * than return them to malloc and ask again */
+    du_arena_reset(&c->a, DU_PAGE_KEEP);
     c->root = roots[depth < 0 ? 0 : depth > 2 ? 2 : depth];
 }
 
