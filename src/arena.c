@@ -44,7 +44,7 @@ void du_arena_reset(du_arena *a, size_t keep)
     du_arena_block *b = a->head;
     while (b) {
         du_arena_block *next = b->next;
-        if (b->size == DU_ARENA_BLOCK && (a->nspare + 1) * DU_ARENA_BLOCK <= keep) {
+        if (b->size == DU_ARENA_BLOCK) {
             b->next = a->spare;
             a->spare = b;
             a->nspare++;
@@ -53,8 +53,56 @@ void du_arena_reset(du_arena *a, size_t keep)
         }
         b = next;
     }
+    while (a->spare && a->nspare * DU_ARENA_BLOCK > keep) {
+        b = a->spare;
+        a->spare = b->next;
+        a->nspare--;
+        free(b);
+    }
     a->head = NULL;
     a->used = 0;
+}
+
+du_arena_mark du_arena_mark_get(const du_arena *a)
+{
+    du_arena_mark m = {a->head, a->head ? a->head->next : NULL, a->head ? a->head->pos : 0,
+                       a->used};
+    return m;
+}
+
+/* A block given back by a rewind: standard ones are kept as spares. */
+static void du_block_drop(du_arena *a, du_arena_block *b)
+{
+    if (b->size == DU_ARENA_BLOCK) {
+        b->next = a->spare;
+        a->spare = b;
+        a->nspare++;
+    } else {
+        free(b);
+    }
+}
+
+void du_arena_rewind(du_arena *a, du_arena_mark m)
+{
+    /* blocks made after the mark sit before its head in the chain; big
+     * blocks made while the mark's head was current sit right after it */
+    du_arena_block *b = a->head;
+    while (b != m.head) {
+        du_arena_block *next = b->next;
+        du_block_drop(a, b);
+        b = next;
+    }
+    if (m.head) {
+        for (b = m.head->next; b != m.next;) {
+            du_arena_block *next = b->next;
+            du_block_drop(a, b);
+            b = next;
+        }
+        m.head->next = m.next;
+        m.head->pos = m.pos;
+    }
+    a->head = m.head;
+    a->used = m.used;
 }
 
 /* A standard block: a spare one if there is one. */

@@ -20,6 +20,17 @@ void du_arena_free(du_arena *a);
 /* Forget everything allocated but keep up to `keep` bytes of blocks to
  * serve the next allocations (a page builder starting its next page). */
 void du_arena_reset(du_arena *a, size_t keep);
+/* A point in an arena's allocations, to give back everything allocated
+ * after it with du_arena_rewind (which must be called in reverse order
+ * of the marks, and only while the arena is neither reset nor freed). */
+typedef struct du_arena_mark {
+    du_arena_block *head, *next;
+    size_t pos, used;
+} du_arena_mark;
+
+du_arena_mark du_arena_mark_get(const du_arena *a);
+void du_arena_rewind(du_arena *a, du_arena_mark m);
+
 /* Zeroed, 16-byte aligned memory owned by the arena. Aborts on OOM. */
 void *du_arena_alloc(du_arena *a, size_t n);
 /* Copies of strings, owned by the arena. */

@@ -956,12 +956,19 @@ static void render_section(render *r, const du_tpl *t, const node *n, const fram
     if (!truthy)
         return;
     size_t items = v->type == DU_LIST ? v->len : 1;
+    const du_lazy *lazy = v->type == DU_LIST ? v->lazy : NULL;
     for (size_t i = 0; i < items && !r->failed; i++) {
         if (!step(r, t, n))
             return;
-        push_ctx(r, v->type == DU_LIST ? v->items[i] : v);
+        /* an element made on demand lives until it is rendered */
+        du_arena_mark mark;
+        if (lazy)
+            mark = du_arena_mark_get(lazy->a);
+        push_ctx(r, v->type == DU_LIST ? du_list_at(v, i) : v);
         render_nodes(r, t, n->kids, n->nkids, frames);
         r->nstack--;
+        if (lazy)
+            du_arena_rewind(lazy->a, mark);
     }
 }
 

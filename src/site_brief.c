@@ -40,27 +40,26 @@ static int du_cmp_progress(const void *x, const void *y)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* Entries of the view grouped by plan, then by area. */
-static du_val *du_brief_progress(du_sctx *c, const du_pview *v)
+/* The progress section: the view's entries sorted by plan, area and date,
+ * and where each plan's run of them starts. */
+typedef struct du_prog {
+    du_sctx *c;
+    du_entry **e;
+    size_t *start;     /* ngroups + 1 offsets into e */
+} du_prog;
+
+/* One plan of the progress section, with its areas and their entries. */
+static du_val *du_prog_plan(void *ud, size_t g, du_arena *a)
 {
-    du_arena *a = &c->a;
-    du_entry **e = du_xmalloc((v->nentries + 1) * sizeof *e);
-    size_t n = 0;
-    for (size_t i = 0; i < v->nentries; i++)
-        if (v->entries[i]->item)
-            e[n++] = v->entries[i];
-    qsort(e, n, sizeof *e, du_cmp_progress);
-    du_val *plans = du_val_list(a), *areas = NULL, *ents = NULL;
-    for (size_t i = 0; i < n; i++) {
+    const du_prog *pg = ud;
+    du_sctx *c = pg->c;
+    du_entry *const *e = pg->e;
+    size_t lo = pg->start[g], hi = pg->start[g + 1];
+    du_val *pv = du_ctx_plan_ref(c, e[lo]->item->plan), *areas = du_val_list(a), *ents = NULL;
+    du_map_set(a, pv, "areas", areas);
+    for (size_t i = lo; i < hi; i++) {
         const du_item *it = e[i]->item;
-        bool new_plan = !i || e[i - 1]->item->plan != it->plan;
-        if (new_plan) {
-            du_val *pv = du_ctx_plan_ref(c, it->plan);
-            areas = du_val_list(a);
-            du_map_set(a, pv, "areas", areas);
-            du_list_push(a, plans, pv);
-        }
-        if (new_plan || du_area(e[i - 1]->item) != du_area(it)) {
+        if (i == lo || du_area(e[i - 1]->item) != du_area(it)) {
             const du_item *ar = du_area(it);
             du_val *av = du_val_map(a);
             du_map_str(a, av, "number", ar->number);
@@ -73,20 +72,55 @@ static du_val *du_brief_progress(du_sctx *c, const du_pview *v)
         }
         du_list_push(a, ents, du_ctx_entry(c, e[i], true));
     }
-    free(e);
-    return plans;
+    return pv;
+}
+
+/* Entries of the view grouped by plan, then by area; each plan's data is
+ * made when the template reaches it (a briefing of every plan has every
+ * entry of its period). */
+static du_val *du_brief_progress(du_sctx *c, const du_pview *v)
+{
+    du_arena *a = &c->a;
+    du_prog *pg = du_arena_alloc(a, sizeof *pg);
+    pg->c = c;
+    pg->e = du_arena_alloc(a, (v->nentries + 1) * sizeof *pg->e);
+    size_t n = 0, groups = 0;
+    for (size_t i = 0; i < v->nentries; i++)
+        if (v->entries[i]->item)
+            pg->e[n++] = v->entries[i];
+    qsort(pg->e, n, sizeof *pg->e, du_cmp_progress);
+    pg->start = du_arena_alloc(a, (n + 1) * sizeof *pg->start);
+    for (size_t i = 0; i < n; i++)
+        if (!i || pg->e[i - 1]->item->plan != pg->e[i]->item->plan)
+            pg->start[groups++] = i;
+    pg->start[groups] = n;
+    return du_val_lazy(a, groups, du_prog_plan, pg, a);
+}
+
+/* A list of item rows (with their plan when with_plan), made row by row. */
+typedef struct du_rows {
+    du_sctx *c;
+    du_item *const *items;
+    bool with_plan;
+} du_rows;
+
+static du_val *du_brief_row(void *ud, size_t i, du_arena *a)
+{
+    const du_rows *rs = ud;
+    du_val *r = du_ctx_item_row(rs->c, rs->items[i]);
+    du_map_set(a, r, "plan", rs->with_plan ? du_ctx_plan_ref(rs->c, rs->items[i]->plan)
+                                          : du_val_null(a));
+    return r;
 }
 
 static du_val *du_brief_items(du_sctx *c, du_item *const *items, size_t n, bool with_plan)
 {
     du_arena *a = &c->a;
-    du_val *l = du_val_list(a);
-    for (size_t i = 0; i < n; i++) {
-        du_val *r = du_ctx_item_row(c, items[i]);
-        du_map_set(a, r, "plan", with_plan ? du_ctx_plan_ref(c, items[i]->plan) : du_val_null(a));
-        du_list_push(a, l, r);
-    }
-    return l;
+    du_rows *rs = du_arena_alloc(a, sizeof *rs);
+    rs->c = c;
+    rs->items = items;
+    rs->with_plan = with_plan;
+    return du_val_lazy(a, n, du_brief_row, rs, a);
 }
 
 static int du_cmp_due(const void *x, const void *y)
@@ -160,12 +194,11 @@ du_val *du_ctx_brief_md(du_sctx *c, const du_period *per, const du_plan *p)
     du_map_set(a, b, "progress", du_brief_progress(c, v));
     du_map_set(a, b, "completed", du_brief_items(c, v->completed, v->ncompleted, !p));
     du_map_set(a, b, "problems", du_brief_items(c, v->problems, v->nproblems, !p));
-    du_item **up = du_xmalloc((v->nupcoming + 1) * sizeof *up);
+    du_item **up = du_arena_alloc(a, (v->nupcoming + 1) * sizeof *up);
     if (v->nupcoming)
         memcpy(up, v->upcoming, v->nupcoming * sizeof *up);
     qsort(up, v->nupcoming, sizeof *up, du_cmp_due);
     du_map_set(a, b, "upcoming", du_brief_items(c, up, v->nupcoming, !p));
-    free(up);
     du_val *rep = du_val_list(a);
     for (size_t i = 0; i < v->nreporting; i++) {
         du_val *u = du_ctx_unit_ref(c, v->reporting[i]);

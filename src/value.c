@@ -50,6 +50,25 @@ du_val *du_val_strcpy(du_arena *a, const char *s)
 du_val *du_val_list(du_arena *a) { return du_val_new(a, DU_LIST); }
 du_val *du_val_map(du_arena *a) { return du_val_new(a, DU_MAP); }
 
+du_val *du_val_lazy(du_arena *a, size_t n, du_gen_fn gen, void *ud, du_arena *list_arena)
+{
+    du_val *v = du_val_new(a, DU_LIST);
+    du_lazy *l = du_arena_alloc(a, sizeof *l);
+    l->gen = gen;
+    l->ud = ud;
+    l->a = list_arena;
+    v->lazy = l;
+    v->len = n;
+    return v;
+}
+
+du_val *du_list_at(const du_val *list, size_t i)
+{
+    if (list->lazy)
+        return list->lazy->gen(list->lazy->ud, i, list->lazy->a);
+    return list->items[i];
+}
+
 /* Arrays grow by doubling inside the arena; the old copy is abandoned
  * (the arena frees it at the end), which keeps ownership trivial. */
 static void *du_grow(du_arena *a, void *old, size_t elem, size_t n, size_t *cap)
@@ -243,7 +262,7 @@ static void du_json_write(const du_val *v, du_buf *out, bool sort, int indent, i
             if (i)
                 du_buf_putc(out, ',');
             du_json_indent(out, indent, depth + 1);
-            du_json_write(v->items[i], out, sort, indent, depth + 1);
+            du_json_write(du_list_at(v, i), out, sort, indent, depth + 1);
         }
         if (v->len)
             du_json_indent(out, indent, depth);

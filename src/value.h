@@ -21,6 +21,15 @@ typedef enum {
 
 typedef struct du_val du_val;
 
+/* Element i of a list made on demand, built in arena a. */
+typedef du_val *(*du_gen_fn)(void *ud, size_t i, du_arena *a);
+
+typedef struct du_lazy {
+    du_gen_fn gen;
+    void *ud;
+    du_arena *a;
+} du_lazy;
+
 typedef struct du_pair {
     const char *key;
     du_val *val;
@@ -36,7 +45,10 @@ struct du_val {
     size_t cap;
     du_val **items;      /* DU_LIST */
     du_pair *pairs;      /* DU_MAP, in insertion order */
-    unsigned *index;     /* DU_MAP of many keys: hash slots holding pair index + 1 */
+    union {
+        unsigned *index;     /* DU_MAP of many keys: hash slots holding pair index + 1 */
+        const du_lazy *lazy; /* DU_LIST made on demand (items is NULL) */
+    };
 };
 
 du_val *du_val_null(du_arena *a);
@@ -49,6 +61,14 @@ du_val *du_val_strn(du_arena *a, const char *s, size_t n);
 du_val *du_val_strcpy(du_arena *a, const char *s);
 du_val *du_val_list(du_arena *a);
 du_val *du_val_map(du_arena *a);
+/* A list of n elements that templates build one at a time as they walk
+ * it: gen(ud, i, list_arena) makes element i in list_arena, and what it
+ * allocated there is given back once the element is rendered. Keeps the
+ * data of a page with thousands of rows (a briefing of every plan) from
+ * being built whole. du_list_push does not take such lists. */
+du_val *du_val_lazy(du_arena *a, size_t n, du_gen_fn gen, void *ud, du_arena *list_arena);
+/* Element i of a list (made now for a lazy list; see du_val_lazy). */
+du_val *du_list_at(const du_val *list, size_t i);
 
 /* Append to a list; set a key in a map (replacing an earlier value of
  * the same key). Keys are referenced, not copied. Return the added value. */
