@@ -82,18 +82,38 @@ void du_date_iso(du_date d, char out[static 11])
     out[10] = '\0';
 }
 
+/* n in decimal, then the UTF-8 suffix, at o; returns the end. Renderers
+ * print a date per cell and per line, where snprintf cost more than the
+ * rest of the cell. */
+static char *du_put_part(char *o, int n, const char *suffix)
+{
+    char tmp[16], *q = tmp + sizeof tmp;
+    unsigned u = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+    do
+        *--q = (char)('0' + u % 10);
+    while (u /= 10);
+    if (n < 0)
+        *--q = '-';
+    size_t k = (size_t)(tmp + sizeof tmp - q), s = strlen(suffix);
+    memcpy(o, q, k);
+    memcpy(o + k, suffix, s);
+    return o + k + s;
+}
+
 void du_date_zh(du_date d, char out[static 32])
 {
     int y, m, dd;
     du_date_ymd(d, &y, &m, &dd);
-    snprintf(out, 32, "%d年%d月%d日", y, m, dd);
+    char *o = du_put_part(out, y, "年");
+    o = du_put_part(o, m, "月");
+    *du_put_part(o, dd, "日") = '\0';
 }
 
 void du_date_zh_month(du_date d, char out[static 32])
 {
     int y, m, dd;
     du_date_ymd(d, &y, &m, &dd);
-    snprintf(out, 32, "%d年%d月", y, m);
+    *du_put_part(du_put_part(out, y, "年"), m, "月") = '\0';
 }
 
 int64_t du_date_epoch(du_date d) { return (int64_t)d * 86400; }
