@@ -127,10 +127,7 @@ static bool du_md_inert(unsigned char c)
     }
 }
 
-/* Length of s[0..n) without one final line end when the text is a single
- * line that CommonMark reads as one paragraph of literal text (most entry
- * summaries), else 0. */
-static size_t du_md_plain(const char *s, size_t n)
+size_t du_md_literal(const char *s, size_t n)
 {
     if (n && s[n - 1] == '\n')
         n--;
@@ -149,7 +146,7 @@ void du_md_html(du_buf *out, const char *s, size_t n, int min_level)
     if (!s || !n)
         return;
     /* what cmark makes of plain text, without parsing it */
-    size_t plain = du_md_plain(s, n);
+    size_t plain = du_md_literal(s, n);
     if (plain) {
         du_buf_grow(out, plain * 6 + 8);
         char *o = out->ptr + out->len;
@@ -369,7 +366,7 @@ void du_md_inline(du_buf *out, const char *s, size_t n)
 {
     if (!s || !n)
         return;
-    size_t plain = du_md_plain(s, n);
+    size_t plain = du_md_literal(s, n);
     if (plain) {
         du_buf_put(out, s, plain);
         return;

@@ -18,6 +18,12 @@
  * plain paragraphs, for text that sits inside a list). Never fails. */
 void du_md_html(du_buf *out, const char *s, size_t n, int min_level);
 
+/* Length of s[0..n) without one final line end when the text is a single
+ * line that CommonMark reads as one paragraph of literal text, with no
+ * character that could start markup (most entry summaries), else 0. Such
+ * text renders as itself: du_md_html and du_md_inline take a shortcut. */
+size_t du_md_literal(const char *s, size_t n);
+
 /* Append plain text s[0..n) as CommonMark text that reads as itself:
  * line breaks and tabs become spaces, and every character that could
  * open a block or an inline construct is backslash-escaped. */

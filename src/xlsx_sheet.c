@@ -151,6 +151,14 @@ const char *du_xs_clean(du_xbook *b, const char *s)
     return b->tmp.ptr;
 }
 
+/* du_xs_clean, and the text's width for the column. */
+static const char *du_xs_clean_w(du_xbook *b, const char *s, size_t *width)
+{
+    du_buf_clear(&b->tmp);
+    du_cell_text_width(&b->tmp, s, DU_XLSX_CELL_MAX, du_xl(b->en, DU_L_CUT), width);
+    return b->tmp.ptr;
+}
+
 /* ---- sheets ---- */
 
 static void du_xs_page(du_xsheet *s)
@@ -265,8 +273,9 @@ void du_xs_str_fmt(du_xsheet *s, int col, const char *text, lxw_format *f)
             du_xchk(s->b, worksheet_write_blank(s->ws, s->row, (lxw_col_t)col, f));
         return;
     }
-    const char *t = du_xs_clean(s->b, text);
-    du_xs_measure(s, col, du_text_width(t));
+    size_t w;
+    const char *t = du_xs_clean_w(s->b, text, &w);
+    du_xs_measure(s, col, w);
     du_xchk(s->b, worksheet_write_string(s->ws, s->row, (lxw_col_t)col, t, f));
 }
 
@@ -340,8 +349,9 @@ void du_xs_url(du_xsheet *s, int col, const char *url, const char *text)
         du_xs_str(s, col, show);
         return;
     }
-    const char *t = du_xs_clean(s->b, show);
-    du_xs_measure(s, col, du_text_width(t));
+    size_t w;
+    const char *t = du_xs_clean_w(s->b, show, &w);
+    du_xs_measure(s, col, w);
     lxw_error e = worksheet_write_url_opt(s->ws, s->row, (lxw_col_t)col, url, s->b->f.link, t, NULL);
     if (e == LXW_NO_ERROR) {
         s->nurls++;
@@ -364,8 +374,9 @@ void du_xs_sheet_link(du_xsheet *s, int col, const char *sheet, const char *text
         du_buf_putc(&u, *p);
     }
     du_buf_puts(&u, "'!A1");
-    const char *t = du_xs_clean(s->b, text);
-    du_xs_measure(s, col, du_text_width(t));
+    size_t w;
+    const char *t = du_xs_clean_w(s->b, text, &w);
+    du_xs_measure(s, col, w);
     du_xchk(s->b, worksheet_write_url_opt(s->ws, s->row, (lxw_col_t)col, u.ptr, s->b->f.ilink, t,
                                           NULL));
     du_buf_free(&u);

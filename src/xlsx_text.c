@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "markdown.h"
+
 size_t du_utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -160,19 +162,36 @@ static bool du_cell_char_ok(uint32_t cp)
     return cp != 0xfffe && cp != 0xffff;
 }
 
-bool du_cell_text(du_buf *b, const char *s, size_t max, const char *mark)
+/* One code point of s[i..n): the common three-byte form (CJK) decoded in
+ * place, the rest by du_utf8_decode. */
+static size_t du_next_cp(const char *s, size_t i, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if ((u[0] & 0xf0) == 0xe0 && i + 2 < n && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+        uint32_t c = ((uint32_t)(u[0] & 0x0f) << 12) | ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+        if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) {
+            *cp = c;
+            return 3;
+        }
+    }
+    return du_utf8_decode(s + i, n - i, cp);
+}
+
+bool du_cell_text_width(du_buf *b, const char *s, size_t max, const char *mark, size_t *width)
 {
     size_t n = s ? strlen(s) : 0;
-    size_t total = 0;
+    size_t total = 0, best = 0, cur = 0;
     bool clean = true;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x7f) { /* plain ASCII */
             total++, i++;
+            if (++cur > best)
+                best = cur;
             continue;
         }
         uint32_t cp;
-        size_t k = du_utf8_decode(s + i, n - i, &cp);
+        size_t k = du_next_cp(s, i, n, &cp);
         if (cp == 0xfffd && k == 1)
             clean = false; /* malformed (or a literal U+FFFD: the slow path keeps it) */
         if (du_cell_char_ok(cp))
@@ -180,11 +199,21 @@ bool du_cell_text(du_buf *b, const char *s, size_t max, const char *mark)
         else
             clean = false;
         i += k;
+        if (cp == '\n') {
+            cur = 0;
+            continue;
+        }
+        cur += (size_t)du_cp_width(cp);
+        if (cur > best)
+            best = cur;
     }
     if (clean && total <= max) { /* nearly always: copy as it is */
         du_buf_put(b, s, n);
+        if (width)
+            *width = best;
         return false;
     }
+    size_t start = b->len;
     size_t room = total, mlen = du_utf16_len(mark);
     bool cut = total > max;
     if (cut)
@@ -203,7 +232,14 @@ bool du_cell_text(du_buf *b, const char *s, size_t max, const char *mark)
     }
     if (cut && mark && mlen <= max)
         du_buf_puts(b, mark);
+    if (width)
+        *width = du_text_width(b->ptr + start);
     return cut;
+}
+
+bool du_cell_text(du_buf *b, const char *s, size_t max, const char *mark)
+{
+    return du_cell_text_width(b, s, max, mark, NULL);
 }
 
 /* Append at most max UTF-16 units of s (whole characters) to b. */
@@ -328,8 +364,13 @@ void du_md_plain(du_buf *b, const char *md)
 {
     if (!md || !*md)
         return;
+    size_t n = strlen(md), lit = du_md_literal(md, n);
+    if (lit) { /* one line of text: cmark would give it back as it is */
+        du_buf_put(b, md, lit);
+        return;
+    }
     size_t start = b->len;
-    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    cmark_node *doc = cmark_parse_document(md, n, CMARK_OPT_DEFAULT);
     cmark_iter *it = cmark_iter_new(doc);
     bool join = false; /* a soft break waits for the next character */
     size_t marker = (size_t)-1; /* end of the last list marker written */

@@ -34,6 +34,9 @@ size_t du_utf16_len(const char *s);
  * max UTF-16 units is cut on a character boundary and ends with `mark`
  * (which counts towards max). Returns true when it was cut. */
 bool du_cell_text(du_buf *b, const char *s, size_t max, const char *mark);
+/* The same, also giving du_text_width() of the text appended, measured in
+ * the same pass (every cell is both cleaned and measured). */
+bool du_cell_text_width(du_buf *b, const char *s, size_t max, const char *mark, size_t *width);
 
 /* A valid, unique sheet name from want into out (at least 128 bytes):
  * none of []:*?/\ (replaced by '_'), no leading or trailing apostrophe,
