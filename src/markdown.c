@@ -10,6 +10,10 @@
 
 #include "arena.h"
 
+/* HTML of at least this size is handed to the caller's empty buffer as
+ * cmark made it (its memory comes from malloc) rather than copied. */
+#define DU_MD_ADOPT (64u << 10)
+
 static bool du_ascii_eq(const char *a, size_t n, const char *lit)
 {
     if (strlen(lit) != n)
@@ -169,9 +173,18 @@ void du_md_html(du_buf *out, const char *s, size_t n, int min_level)
     cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
     du_md_defuse(doc, true, min_level);
     char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
-    du_buf_puts(out, html);
-    free(html);
     cmark_node_free(doc);
+    size_t len = strlen(html);
+    if (out->len == 0 && len >= DU_MD_ADOPT) {
+        /* a whole briefing: keep cmark's string instead of copying it */
+        du_buf_free(out);
+        out->ptr = html;
+        out->len = len;
+        out->cap = len + 1;
+        return;
+    }
+    du_buf_put(out, html, len);
+    free(html);
 }
 
 /* ---- plain text ---- */

@@ -44,7 +44,10 @@ typedef struct du_run {
     size_t njobs;
     char **pages;          /* HTML pages for the sitemap */
     size_t npages;
-    atomic_size_t next;
+    size_t *small, *big;   /* job indices: ordinary pages; briefings of every plan */
+    size_t nsmall, nbig;
+    atomic_size_t next, next_big;
+    pthread_mutex_t big_mu; /* held while a briefing of every plan is made */
     atomic_int failed;
 } du_run;
 
@@ -59,6 +62,16 @@ typedef struct du_worker {
     int rc;
     pthread_t tid;
 } du_worker;
+
+/* Buffers grown by a big page are given back rather than kept for the
+ * rest of the build. */
+#define DU_BUF_KEEP (1u << 20)
+
+static void du_trim(du_buf *b)
+{
+    if (b->cap > DU_BUF_KEEP)
+        du_buf_free(b);
+}
 
 /* ---- Markdown escaping for the briefing templates ---- */
 
@@ -249,6 +262,7 @@ static int du_job_brief(du_worker *w, const du_job *j, const char *rel)
         return rc;
     du_buf_clear(&w->htmlbuf);
     du_md_html(&w->htmlbuf, w->mdbuf.ptr, w->mdbuf.len, 1);
+    du_trim(&w->mdbuf);
     ctx = du_ctx_brief_html(&w->c, per, j->plan, w->htmlbuf.ptr);
     rc = du_emit(w, w->html, "briefing.html", ctx, rel);
     if (rc == 0 && latest) {
@@ -295,15 +309,48 @@ static int du_job_run(du_worker *w, const du_job *j)
     return rc;
 }
 
+static int du_job_do(du_worker *w, size_t i)
+{
+    int rc = du_job_run(w, &w->run->jobs[i]);
+    du_trim(&w->page);
+    du_trim(&w->mdbuf);
+    du_trim(&w->htmlbuf);
+    du_trim(&w->c.tmp);
+    return rc;
+}
+
+/* The next briefing of every plan when no other worker is making one (or
+ * when wait and none is left but these), run under big_mu: such a
+ * briefing holds every entry of its period several times over (Markdown,
+ * cmark's tree, HTML), so two at once would double the peak memory.
+ * Returns -1 when none was run. */
+static int du_work_big(du_worker *w, bool wait)
+{
+    du_run *r = w->run;
+    if (atomic_load(&r->next_big) >= r->nbig)
+        return -1;
+    if (wait)
+        pthread_mutex_lock(&r->big_mu);
+    else if (pthread_mutex_trylock(&r->big_mu) != 0)
+        return -1;
+    size_t k = atomic_fetch_add(&r->next_big, 1);
+    int rc = k < r->nbig ? du_job_do(w, r->big[k]) : -1;
+    pthread_mutex_unlock(&r->big_mu);
+    return rc;
+}
+
 static void *du_work(void *arg)
 {
     du_worker *w = arg;
     du_run *r = w->run;
-    for (;;) {
-        size_t i = atomic_fetch_add(&r->next, 1);
-        if (i >= r->njobs || atomic_load(&r->failed))
-            break;
-        int rc = du_job_run(w, &r->jobs[i]);
+    while (!atomic_load(&r->failed)) {
+        int rc = du_work_big(w, false);
+        if (rc < 0) {
+            size_t i = atomic_fetch_add(&r->next, 1);
+            rc = i < r->nsmall ? du_job_do(w, r->small[i]) : du_work_big(w, true);
+            if (rc < 0)
+                break;
+        }
         if (rc) {
             w->rc = rc;
             atomic_store(&r->failed, 1);
@@ -421,6 +468,15 @@ int du_site_render(const du_model *m, const du_state *st, du_out *out, const du_
     r.theme = t;
     du_site_shared_init(&r.sh, m, st, strings, &shared);
     du_list_jobs(&r, m, st);
+    pthread_mutex_init(&r.big_mu, NULL);
+    r.small = du_xmalloc((r.njobs + 1) * sizeof *r.small);
+    r.big = du_xmalloc((r.njobs + 1) * sizeof *r.big);
+    for (size_t i = 0; i < r.njobs; i++) {
+        if (r.jobs[i].kind == DU_J_BRIEF && !r.jobs[i].plan)
+            r.big[r.nbig++] = i;
+        else
+            r.small[r.nsmall++] = i;
+    }
     r.pages = du_xmalloc((r.njobs + 1) * sizeof *r.pages);
     for (size_t i = 0; i < r.njobs; i++) {
         du_jkind k = r.jobs[i].kind;
@@ -433,6 +489,9 @@ int du_site_render(const du_model *m, const du_state *st, du_out *out, const du_
     for (size_t i = 0; i < r.npages; i++)
         free(r.pages[i]);
     free(r.pages);
+    free(r.small);
+    free(r.big);
+    pthread_mutex_destroy(&r.big_mu);
     free(r.jobs);
     du_arena_free(&shared);
     du_theme_free(t);
