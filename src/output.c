@@ -534,22 +534,93 @@ static char *du_read_all(const char *path, size_t *len)
     return du_buf_detach(&b);
 }
 
-void du_out_note(du_out *o, const char *rel)
+/* FNV-1a of a whole file, read in chunks; -1 when it cannot be read. */
+static int du_hash_file(const char *path, uint64_t *h, uint64_t *size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;
+    uint64_t x = 1469598103934665603ull, n = 0;
+    unsigned char buf[65536];
+    ssize_t r;
+    while ((r = read(fd, buf, sizeof buf)) > 0) {
+        for (ssize_t i = 0; i < r; i++) {
+            x ^= buf[i];
+            x *= 1099511628211ull;
+        }
+        n += (uint64_t)r;
+    }
+    close(fd);
+    if (r < 0)
+        return -1;
+    *h = x;
+    *size = n;
+    return 0;
+}
+
+/* 1 when files a and b hold the same bytes (compared in chunks). */
+static int du_same_files(const char *a, const char *b)
+{
+    int fa = open(a, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), fb = -1;
+    struct stat sa, sb;
+    int same = fa >= 0 && (fb = open(b, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) >= 0 &&
+               fstat(fa, &sa) == 0 && fstat(fb, &sb) == 0 && S_ISREG(sb.st_mode) &&
+               sa.st_size == sb.st_size;
+    static const size_t chunk = 65536;
+    char *x = same ? du_xmalloc(2 * chunk) : NULL, *y = NULL;
+    if (x)
+        y = x + chunk;
+    while (same) {
+        ssize_t ra = read(fa, x, chunk), rb = ra > 0 ? read(fb, y, (size_t)ra) : 0;
+        if (ra == 0)
+            break;
+        same = ra > 0 && rb == ra && memcmp(x, y, (size_t)ra) == 0;
+    }
+    free(x);
+    if (fa >= 0)
+        close(fa);
+    if (fb >= 0)
+        close(fb);
+    return same;
+}
+
+/* The previous output's copy of rel, when it may be linked into the new
+ * one: reached without any symbolic link (see du_old_same). Heap path. */
+static char *du_old_path(const du_out *o, const char *rel)
 {
     du_buf p = DU_BUF_INIT;
     du_buf_init(&p);
+    du_buf_printf(&p, "%s/%s", o->dir, rel);
+    char real[PATH_MAX];
+    if (!o->dirreal || !realpath(p.ptr, real) || strncmp(real, o->dirreal, o->dirreallen) ||
+        real[o->dirreallen] != '/' || strcmp(real + o->dirreallen + 1, rel)) {
+        du_buf_free(&p);
+        return NULL;
+    }
+    return du_buf_detach(&p);
+}
+
+void du_out_note(du_out *o, const char *rel)
+{
+    /* a workbook can be tens of megabytes: hash it and compare it with
+     * the previous one a chunk at a time rather than read it whole */
+    du_buf p = DU_BUF_INIT;
+    du_buf_init(&p);
     du_buf_printf(&p, "%s/%s", o->stage, rel);
-    size_t len = 0;
-    char *data = du_read_all(p.ptr, &len);
-    if (!data) {
+    uint64_t h, len;
+    if (du_hash_file(p.ptr, &h, &len) != 0) {
         du_out_fail(o, rel, "cannot read back");
         du_buf_free(&p);
         return;
     }
-    uint64_t h = du_hash(data, len);
-    bool reused = du_old_same(o, rel, data, len, h) && du_reuse_old(o, rel, p.ptr, true) == 0;
+    bool reused = false;
+    const du_outfile *e = o->have_old ? du_old_entry(o, rel) : NULL;
+    if (!o->have_old || (e && e->hash == h && e->size == len)) {
+        char *old = du_old_path(o, rel);
+        reused = old && du_same_files(p.ptr, old) && du_reuse_old(o, rel, p.ptr, true) == 0;
+        free(old);
+    }
     du_record(o, rel, h, len, reused);
-    free(data);
     du_buf_free(&p);
 }
 
