@@ -908,9 +908,7 @@ static const du_val *lookup(const render *r, const node *n)
 {
     if (n->npath == 0)
         return r->nstack ? r->stack[r->nstack - 1] : NULL;
-    const du_val *v = NULL;
-    for (size_t i = r->nstack; i-- > 0 && !v;)
-        v = du_map_get_hashed(r->stack[i], n->path[0], n->hash[0]);
+    const du_val *v = du_map_get_stack(r->stack, r->nstack, n->path[0], n->hash[0]);
     for (size_t k = 1; v && k < n->npath; k++)
         v = du_map_get_hashed(v, n->path[k], n->hash[k]);
     return v;

@@ -121,20 +121,33 @@ static void du_reindex(du_arena *a, du_val *m)
         du_index_add(m, i);
 }
 
-static du_pair *du_find(const du_val *m, const char *key, unsigned h)
+/* Keys are short: comparing in line beats a call to strcmp, and a hash
+ * that matches nearly always means the key does. */
+static inline bool du_key_eq(const char *a, const char *b)
 {
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+static inline __attribute__((always_inline)) du_pair *du_find(const du_val *m, const char *key,
+                                                              unsigned h)
+{
+    du_pair *pairs = m->pairs;
     if (m->index) {
         size_t mask = m->cap * 2 - 1;
         for (size_t s = h & mask; m->index[s]; s = (s + 1) & mask) {
-            du_pair *p = &m->pairs[m->index[s] - 1];
-            if (p->hash == h && strcmp(p->key, key) == 0)
+            du_pair *p = &pairs[m->index[s] - 1];
+            if (p->hash == h && du_key_eq(p->key, key))
                 return p;
         }
         return NULL;
     }
-    for (size_t i = 0; i < m->len; i++)
-        if (m->pairs[i].hash == h && strcmp(m->pairs[i].key, key) == 0)
-            return &m->pairs[i];
+    for (size_t i = 0, n = m->len; i < n; i++)
+        if (pairs[i].hash == h && du_key_eq(pairs[i].key, key))
+            return &pairs[i];
     return NULL;
 }
 
@@ -183,6 +196,19 @@ du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash)
         return NULL;
     du_pair *p = du_find(m, key, hash);
     return p ? p->val : NULL;
+}
+
+du_val *du_map_get_stack(const du_val *const *stack, size_t n, const char *key, unsigned hash)
+{
+    while (n-- > 0) {
+        const du_val *m = stack[n];
+        if (!m || m->type != DU_MAP)
+            continue;
+        du_pair *p = du_find(m, key, hash);
+        if (p)
+            return p->val;
+    }
+    return NULL;
 }
 
 du_val *du_map_get(const du_val *m, const char *key)

@@ -84,6 +84,10 @@ du_val *du_map_get(const du_val *m, const char *key);
 /* The same with the key's du_key_hash() computed beforehand (templates
  * hash their names once when they are compiled). */
 du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash);
+/* The value of key in the innermost of the maps stack[n-1] … stack[0]
+ * that has it (what a template name resolves to); NULL when none has it.
+ * Elements that are not maps are passed over. */
+du_val *du_map_get_stack(const du_val *const *stack, size_t n, const char *key, unsigned hash);
 /* Hash of a map key, as du_map_get_hashed() expects it. */
 unsigned du_key_hash(const char *key);
 
