@@ -133,24 +133,46 @@ char *du_buf_detach(du_buf *b)
     return p;
 }
 
+/* Entity of each byte HTML text must escape (index into du_html_ent). */
+static const unsigned char du_html_esc[256] = {['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4,
+                                               ['\''] = 5};
+static const char *const du_html_ent[] = {"", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+static const unsigned char du_html_entlen[] = {0, 5, 4, 4, 6, 5};
+
 void du_buf_put_html(du_buf *b, const char *s, size_t n)
 {
+    if (n > 4096) { /* long text: no worst-case reservation */
+        for (size_t start = 0, i = 0;; i++) {
+            if (i == n) {
+                du_buf_put(b, s + start, n - start);
+                return;
+            }
+            unsigned char e = du_html_esc[(unsigned char)s[i]];
+            if (e) {
+                du_buf_put(b, s + start, i - start);
+                du_buf_put(b, du_html_ent[e], du_html_entlen[e]);
+                start = i + 1;
+            }
+        }
+    }
+    /* at most six bytes out per byte in: write straight into the buffer */
+    du_buf_grow(b, 6 * n);
+    char *o = b->ptr + b->len;
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *rep;
-        switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        du_buf_put(b, s + start, i - start);
-        du_buf_puts(b, rep);
+        unsigned char e = du_html_esc[(unsigned char)s[i]];
+        if (!e)
+            continue;
+        memcpy(o, s + start, i - start);
+        o += i - start;
+        memcpy(o, du_html_ent[e], du_html_entlen[e]);
+        o += du_html_entlen[e];
         start = i + 1;
     }
-    du_buf_put(b, s + start, n - start);
+    memcpy(o, s + start, n - start);
+    o += n - start;
+    b->len = (size_t)(o - b->ptr);
+    b->ptr[b->len] = '\0';
 }
 
 void du_buf_put_json(du_buf *b, const char *s, size_t n)
