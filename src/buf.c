@@ -175,23 +175,51 @@ void du_buf_put_html(du_buf *b, const char *s, size_t n)
     b->ptr[b->len] = '\0';
 }
 
+/* Bytes a JSON string must escape: controls, '"', '\\' and DEL. */
+static const unsigned char du_json_esc[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
 void du_buf_put_json(du_buf *b, const char *s, size_t n)
 {
+    static const char hex[] = "0123456789abcdef";
+    /* at most six bytes out per byte in (\u00XX): write straight into the
+     * buffer, a long string in pieces */
+    while (n > 4096) {
+        size_t k = 4096;
+        du_buf_put_json(b, s, k);
+        s += k;
+        n -= k;
+    }
+    du_buf_grow(b, 6 * n);
+    char *o = b->ptr + b->len;
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+        if (!du_json_esc[c])
             continue;
-        du_buf_put(b, s + start, i - start);
-        switch (c) {
-        case '"': du_buf_puts(b, "\\\""); break;
-        case '\\': du_buf_puts(b, "\\\\"); break;
-        case '\n': du_buf_puts(b, "\\n"); break;
-        case '\r': du_buf_puts(b, "\\r"); break;
-        case '\t': du_buf_puts(b, "\\t"); break;
-        default: du_buf_printf(b, "\\u%04x", c); break;
-        }
+        memcpy(o, s + start, i - start);
+        o += i - start;
         start = i + 1;
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
+            break;
+        }
     }
-    du_buf_put(b, s + start, n - start);
+    memcpy(o, s + start, n - start);
+    o += n - start;
+    b->len = (size_t)(o - b->ptr);
+    b->ptr[b->len] = '\0';
 }

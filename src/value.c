@@ -2,6 +2,7 @@
 #include "value.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,29 +253,120 @@ void du_buf_put_num(du_buf *b, double n)
     du_buf_puts(b, tmp);
 }
 
+/* ---- JSON ---- */
+
+#define DU_SORT_SMALL 32   /* maps up to this size: sorted on the stack, cached */
+#define DU_SORT_SLOTS 64
+
+/* The sorted key order of a map of at most DU_SORT_SMALL keys, remembered
+ * by the keys' addresses: an export writes thousands of maps built by the
+ * same code with the same key strings, so each shape is sorted once. */
+typedef struct du_sorted {
+    size_t n;
+    const char *keys[DU_SORT_SMALL];
+    unsigned char order[DU_SORT_SMALL];
+} du_sorted;
+
+static _Thread_local du_sorted du_sort_cache[DU_SORT_SLOTS];
+
 static int du_pair_cmp(const void *x, const void *y)
 {
     const du_pair *p = *(const du_pair *const *)x, *q = *(const du_pair *const *)y;
     return strcmp(p->key, q->key);
 }
 
+/* Indices of m's pairs in key order into order[] (m->len <= DU_SORT_SMALL). */
+static void du_sort_small(const du_val *m, unsigned char *order)
+{
+    size_t n = m->len;
+    uintptr_t h = n;
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (uintptr_t)m->pairs[i].key;
+    du_sorted *c = &du_sort_cache[(h ^ (h >> 17)) % DU_SORT_SLOTS];
+    bool hit = c->n == n;
+    for (size_t i = 0; hit && i < n; i++)
+        hit = c->keys[i] == m->pairs[i].key;
+    if (hit) {
+        memcpy(order, c->order, n);
+        return;
+    }
+    /* insertion sort: keys are unique, so any correct sort gives this order */
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i;
+        while (k > 0 && strcmp(m->pairs[order[k - 1]].key, m->pairs[i].key) > 0) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = (unsigned char)i;
+    }
+    c->n = n;
+    for (size_t i = 0; i < n; i++)
+        c->keys[i] = m->pairs[i].key;
+    memcpy(c->order, order, n);
+}
+
 static void du_json_indent(du_buf *out, int indent, int depth)
 {
+    static const char spaces[] = "\n                                                                ";
     if (indent <= 0)
         return;
+    size_t n = (size_t)indent * (size_t)depth;
+    if (n < sizeof spaces - 1) {
+        du_buf_put(out, spaces, n + 1);
+        return;
+    }
     du_buf_putc(out, '\n');
-    for (int i = 0; i < indent * depth; i++)
+    for (size_t i = 0; i < n; i++)
         du_buf_putc(out, ' ');
+}
+
+static void du_json_write(const du_val *v, du_buf *out, bool sort, int indent, int depth);
+
+static void du_json_pair(const du_pair *p, du_buf *out, bool sort, int indent, int depth,
+                         bool first)
+{
+    if (!first)
+        du_buf_putc(out, ',');
+    du_json_indent(out, indent, depth + 1);
+    du_buf_putc(out, '"');
+    du_buf_put_json(out, p->key, strlen(p->key));
+    du_buf_put(out, "\": ", indent > 0 ? 3 : 2);
+    du_json_write(p->val, out, sort, indent, depth + 1);
+}
+
+static void du_json_map(const du_val *v, du_buf *out, bool sort, int indent, int depth)
+{
+    du_buf_putc(out, '{');
+    if (!sort) {
+        for (size_t i = 0; i < v->len; i++)
+            du_json_pair(&v->pairs[i], out, sort, indent, depth, i == 0);
+    } else if (v->len <= DU_SORT_SMALL) {
+        unsigned char order[DU_SORT_SMALL];
+        du_sort_small(v, order);
+        for (size_t i = 0; i < v->len; i++)
+            du_json_pair(&v->pairs[order[i]], out, sort, indent, depth, i == 0);
+    } else {
+        const du_pair **order = du_xmalloc(v->len * sizeof *order);
+        for (size_t i = 0; i < v->len; i++)
+            order[i] = &v->pairs[i];
+        qsort(order, v->len, sizeof *order, du_pair_cmp);
+        for (size_t i = 0; i < v->len; i++)
+            du_json_pair(order[i], out, sort, indent, depth, i == 0);
+        free(order);
+    }
+    if (v->len)
+        du_json_indent(out, indent, depth);
+    du_buf_putc(out, '}');
 }
 
 static void du_json_write(const du_val *v, du_buf *out, bool sort, int indent, int depth)
 {
     if (!v) {
-        du_buf_puts(out, "null");
+        du_buf_put(out, "null", 4);
         return;
     }
     switch (v->type) {
-    case DU_NULL: du_buf_puts(out, "null"); break;
+    case DU_NULL: du_buf_put(out, "null", 4); break;
     case DU_BOOL: du_buf_puts(out, v->b ? "true" : "false"); break;
     case DU_NUM: du_buf_put_num(out, v->num); break;
     case DU_STR:
@@ -294,28 +386,7 @@ static void du_json_write(const du_val *v, du_buf *out, bool sort, int indent, i
             du_json_indent(out, indent, depth);
         du_buf_putc(out, ']');
         break;
-    case DU_MAP: {
-        const du_pair **order = du_xmalloc((v->len ? v->len : 1) * sizeof *order);
-        for (size_t i = 0; i < v->len; i++)
-            order[i] = &v->pairs[i];
-        if (sort)
-            qsort(order, v->len, sizeof *order, du_pair_cmp);
-        du_buf_putc(out, '{');
-        for (size_t i = 0; i < v->len; i++) {
-            if (i)
-                du_buf_putc(out, ',');
-            du_json_indent(out, indent, depth + 1);
-            du_buf_putc(out, '"');
-            du_buf_put_json(out, order[i]->key, strlen(order[i]->key));
-            du_buf_puts(out, indent > 0 ? "\": " : "\":");
-            du_json_write(order[i]->val, out, sort, indent, depth + 1);
-        }
-        if (v->len)
-            du_json_indent(out, indent, depth);
-        du_buf_putc(out, '}');
-        free(order);
-        break;
-    }
+    case DU_MAP: du_json_map(v, out, sort, indent, depth); break;
     }
 }
 
