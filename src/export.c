@@ -377,13 +377,27 @@ du_val *du_x_summary(du_export *x)
     return v;
 }
 
-static int du_emit(const char *rel, du_val *v, du_write_fn fn, void *ud)
+/* Text is handed to the sink in pieces of about this size. */
+#define DU_EMIT_CHUNK (1u << 20)
+
+static int du_flush(const du_sink *s, void *f, du_buf *b)
 {
+    int rc = b->len ? s->append(f, b->ptr, b->len) : 0;
+    du_buf_clear(b);
+    return rc;
+}
+
+static int du_emit(const char *rel, du_val *v, const du_sink *s)
+{
+    void *f = s->begin(s->ud, rel);
+    if (!f)
+        return -1;
     du_buf b = DU_BUF_INIT;
     du_buf_init(&b);
     du_val_to_json(v, &b, true, 1);
     du_buf_putc(&b, '\n');
-    int rc = fn(ud, rel, b.ptr, b.len);
+    int rc = du_flush(s, f, &b);
+    rc |= s->end(f);
     du_buf_free(&b);
     return rc;
 }
@@ -391,21 +405,29 @@ static int du_emit(const char *rel, du_val *v, du_write_fn fn, void *ud)
 typedef du_val *(*du_x_elem)(du_export *x, size_t i);
 
 /* A JSON list written one element at a time: each element's values live
- * in an arena reset after it is serialised, so memory stays at one element
- * plus the text (the same bytes as du_val_to_json of the whole list). */
-static int du_emit_list(du_export *x, const char *rel, size_t n, du_x_elem elem, du_write_fn fn,
-                        void *ud)
+ * in an arena reset after it is serialised, and the text goes to the sink
+ * a megabyte at a time, so memory stays at one element plus a megabyte
+ * (the same bytes as du_val_to_json of the whole list). */
+static int du_emit_list(du_export *x, const char *rel, size_t n, du_x_elem elem, const du_sink *s)
 {
+    void *f = s->begin(s->ud, rel);
+    if (!f)
+        return -1;
     du_buf b = DU_BUF_INIT;
     du_buf_init(&b);
     du_buf_putc(&b, '[');
-    for (size_t i = 0; i < n; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
         du_buf_puts(&b, i ? ",\n " : "\n ");
         du_val_to_json_at(elem(x, i), &b, true, 1, 1);
-        du_arena_free(x->a);
+        du_arena_reset(x->a, DU_EMIT_CHUNK);
+        if (b.len >= DU_EMIT_CHUNK)
+            rc = du_flush(s, f, &b);
     }
     du_buf_puts(&b, n ? "\n]\n" : "]\n");
-    int rc = fn(ud, rel, b.ptr, b.len);
+    if (rc == 0)
+        rc = du_flush(s, f, &b);
+    rc |= s->end(f);
     du_buf_free(&b);
     return rc;
 }
@@ -419,18 +441,57 @@ static du_val *du_x_period_i(du_export *x, size_t i)
     return du_x_period(x, &x->st->periods[i], true);
 }
 
-int du_export_json(const du_model *m, const du_state *st, du_write_fn fn, void *ud)
+int du_export_json_to(const du_model *m, const du_state *st, const du_sink *s)
 {
     du_arena a;
     du_arena_init(&a);
     du_export x = {&a, m, st};
-    int rc = du_emit("data/site.json", du_x_summary(&x), fn, ud);
-    du_arena_free(&a);
-    rc |= du_emit_list(&x, "data/plans.json", m->nplans, du_x_plan_i, fn, ud);
-    rc |= du_emit_list(&x, "data/units.json", m->nunits, du_x_unit_i, fn, ud);
-    rc |= du_emit_list(&x, "data/pairings.json", m->npairings, du_x_pairing_i, fn, ud);
-    rc |= du_emit_list(&x, "data/progress.json", m->nentries, du_x_entry_i, fn, ud);
-    rc |= du_emit_list(&x, "data/periods.json", st->nperiods, du_x_period_i, fn, ud);
+    int rc = du_emit("data/site.json", du_x_summary(&x), s);
+    du_arena_reset(&a, DU_EMIT_CHUNK);
+    rc |= du_emit_list(&x, "data/plans.json", m->nplans, du_x_plan_i, s);
+    rc |= du_emit_list(&x, "data/units.json", m->nunits, du_x_unit_i, s);
+    rc |= du_emit_list(&x, "data/pairings.json", m->npairings, du_x_pairing_i, s);
+    rc |= du_emit_list(&x, "data/progress.json", m->nentries, du_x_entry_i, s);
+    rc |= du_emit_list(&x, "data/periods.json", st->nperiods, du_x_period_i, s);
     du_arena_free(&a);
     return rc ? -1 : 0;
+}
+
+/* ---- whole files through a du_write_fn ---- */
+
+typedef struct du_whole {
+    du_write_fn fn;
+    void *ud;
+    const char *rel;
+    du_buf b;
+} du_whole;
+
+static void *du_whole_begin(void *ud, const char *rel)
+{
+    du_whole *w = ud;
+    w->rel = rel;
+    du_buf_clear(&w->b);
+    return w;
+}
+
+static int du_whole_append(void *f, const void *data, size_t len)
+{
+    du_buf_put(&((du_whole *)f)->b, data, len);
+    return 0;
+}
+
+static int du_whole_end(void *f)
+{
+    du_whole *w = f;
+    return w->fn(w->ud, w->rel, w->b.ptr, w->b.len);
+}
+
+int du_export_json(const du_model *m, const du_state *st, du_write_fn fn, void *ud)
+{
+    du_whole w = {fn, ud, NULL, DU_BUF_INIT};
+    du_buf_init(&w.b);
+    du_sink s = {&w, du_whole_begin, du_whole_append, du_whole_end};
+    int rc = du_export_json_to(m, st, &s);
+    du_buf_free(&w.b);
+    return rc;
 }

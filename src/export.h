@@ -41,4 +41,16 @@ du_val *du_x_summary(du_export *x);
 typedef int (*du_write_fn)(void *ud, const char *rel, const void *data, size_t len);
 int du_export_json(const du_model *m, const du_state *st, du_write_fn fn, void *ud);
 
+/* A writer that takes each file in pieces: begin(ud, rel) returns a handle
+ * (NULL on failure), append adds bytes, end finishes and releases it. */
+typedef struct du_sink {
+    void *ud;
+    void *(*begin)(void *ud, const char *rel);
+    int (*append)(void *file, const void *data, size_t len);
+    int (*end)(void *file);
+} du_sink;
+/* du_export_json through a sink: the lists (every progress entry) are
+ * handed over a megabyte at a time, never held whole. Returns 0 or -1. */
+int du_export_json_to(const du_model *m, const du_state *st, const du_sink *s);
+
 #endif

@@ -674,6 +674,88 @@ int du_out_write(du_out *o, const char *rel, const void *data, size_t len)
     return 0;
 }
 
+struct du_out_file {
+    du_out *o;
+    char *rel, *path;
+    int fd;
+    uint64_t hash, size;
+    bool failed;
+};
+
+du_out_file *du_out_begin(du_out *o, const char *rel)
+{
+    char *path = du_out_path(o, rel);
+    if (!path)
+        return NULL;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        du_out_fail(o, rel, errno == EEXIST ? "written twice" : "cannot write");
+        free(path);
+        return NULL;
+    }
+    du_out_file *f = du_xcalloc(1, sizeof *f);
+    f->o = o;
+    f->rel = du_xstrdup(rel);
+    f->path = path;
+    f->fd = fd;
+    f->hash = 1469598103934665603ull; /* du_hash, a piece at a time */
+    return f;
+}
+
+int du_out_append(du_out_file *f, const void *data, size_t len)
+{
+    if (f->failed)
+        return -1;
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        f->hash ^= p[i];
+        f->hash *= 1099511628211ull;
+    }
+    f->size += len;
+    while (len) {
+        ssize_t w = write(f->fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            du_out_fail(f->o, f->rel, "cannot write");
+            f->failed = true;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int du_out_end(du_out_file *f)
+{
+    if (!f)
+        return -1;
+    du_out *o = f->o;
+    int rc = f->failed ? -1 : 0;
+    if (close(f->fd) != 0 && rc == 0) {
+        du_out_fail(o, f->rel, "cannot write");
+        rc = -1;
+    }
+    if (rc == 0) {
+        /* the same bytes as the previous output's copy: link that one
+         * instead, as du_out_write does */
+        bool reused = false;
+        const du_outfile *e = o->have_old ? du_old_entry(o, f->rel) : NULL;
+        if (!o->have_old || (e && e->hash == f->hash && e->size == f->size)) {
+            char *old = du_old_path(o, f->rel);
+            reused = old && du_same_files(f->path, old) &&
+                     du_reuse_old(o, f->rel, f->path, true) == 0;
+            free(old);
+        }
+        du_record(o, f->rel, f->hash, f->size, reused);
+    }
+    free(f->rel);
+    free(f->path);
+    free(f);
+    return rc;
+}
+
 const char *du_out_tmpdir(du_out *o)
 {
     if (!o->tmp) {

@@ -24,6 +24,15 @@ du_out *du_out_open(const char *dir, du_diag *d);
  * backslashes); anything else is refused with an error. Thread-safe.
  * Returns 0, or -1 after recording an error. */
 int du_out_write(du_out *o, const char *rel, const void *data, size_t len);
+/* A file written in pieces, for files too big to hold whole (the open
+ * data): du_out_begin creates rel in the staging folder, du_out_append
+ * adds bytes, du_out_end finishes it as du_out_write would have (linked
+ * to the previous output's copy when the bytes are the same) and frees f.
+ * One thread writes a given file. NULL / -1 after recording an error. */
+typedef struct du_out_file du_out_file;
+du_out_file *du_out_begin(du_out *o, const char *rel);
+int du_out_append(du_out_file *f, const void *data, size_t len);
+int du_out_end(du_out_file *f);
 /* Path of the staging folder, for libraries that write files themselves
  * (libxlsxwriter): du_out_path(o, rel) returns a malloc'd path inside the
  * staging folder after validating rel and creating its parent folders;
