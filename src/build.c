@@ -36,10 +36,9 @@ du_result du_check(const du_build_opts *o, du_diag *d)
     return r;
 }
 
-static int du_write_cb(void *ud, const char *rel, const void *data, size_t len)
-{
-    return du_out_write(ud, rel, data, len);
-}
+static void *du_begin_cb(void *ud, const char *rel) { return du_out_begin(ud, rel); }
+static int du_append_cb(void *f, const void *data, size_t len) { return du_out_append(f, data, len); }
+static int du_end_cb(void *f) { return du_out_end(f); }
 
 /* The folder of the theme a build will use, for the fingerprint (NULL when
  * it cannot be found; rendering reports that). Heap string. */
@@ -90,8 +89,11 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_derive(&m, &st);
     du_out_set_progress(out, !o->quiet);
     int rc = 0;
-    if (o->parts & DU_PART_DATA)
-        rc |= du_export_json(&m, &st, du_write_cb, out);
+    if (o->parts & DU_PART_DATA) {
+        /* the open data goes to the output a piece at a time */
+        du_sink sink = {out, du_begin_cb, du_append_cb, du_end_cb};
+        rc |= du_export_json_to(&m, &st, &sink);
+    }
     if (rc == 0)
         rc |= du_render_all(&m, &st, out, o, d);
     if (rc != 0 || d->errors) {
