@@ -348,6 +348,16 @@ static int du_uitem_cmp(const void *a, const void *b)
     return x->gindex < y->gindex ? -1 : x->gindex > y->gindex;
 }
 
+typedef struct du_ulead {
+    du_item *item;
+    bool lead;
+} du_ulead;
+
+static int du_ulead_cmp(const void *a, const void *b)
+{
+    return du_uitem_cmp(&((const du_ulead *)a)->item, &((const du_ulead *)b)->item);
+}
+
 static void du_unit_views(du_state *st)
 {
     du_model *m = st->m;
@@ -378,14 +388,12 @@ static void du_unit_views(du_state *st)
             if (!r->unit)
                 continue;
             du_uview *v = &st->units[r->unit->index];
-            bool dup = false;
-            for (size_t j = 0; j < v->nitems; j++)
-                if (v->items[j] == it) {
-                    v->as_lead[j] |= lead;
-                    dup = true;
-                }
-            if (dup)
+            /* items are taken one at a time, so an item listed twice for
+             * a unit (lead and responsible) is the view's last one */
+            if (v->nitems && v->items[v->nitems - 1] == it) {
+                v->as_lead[v->nitems - 1] |= lead;
                 continue;
+            }
             v->items[v->nitems] = it;
             v->as_lead[v->nitems] = lead;
             v->nitems++;
@@ -401,23 +409,19 @@ static void du_unit_views(du_state *st)
     du_sort_state = st;
     for (size_t u = 0; u < m->nunits; u++) {
         du_uview *v = &st->units[u];
-        /* keep as_lead parallel: sort index pairs */
+        /* keep as_lead parallel: sort (item, lead) pairs */
         size_t n = v->nitems;
         if (n < 2)
             continue;
-        du_item **orig = du_xmalloc(n * sizeof *orig);
-        bool *lead = du_xmalloc(n * sizeof *lead);
-        memcpy(orig, v->items, n * sizeof *orig);
-        memcpy(lead, v->as_lead, n * sizeof *lead);
-        qsort(v->items, n, sizeof *v->items, du_uitem_cmp);
+        du_ulead *pairs = du_xmalloc(n * sizeof *pairs);
         for (size_t j = 0; j < n; j++)
-            for (size_t k = 0; k < n; k++)
-                if (orig[k] == v->items[j]) {
-                    v->as_lead[j] = lead[k];
-                    break;
-                }
-        free(orig);
-        free(lead);
+            pairs[j] = (du_ulead){v->items[j], v->as_lead[j]};
+        qsort(pairs, n, sizeof *pairs, du_ulead_cmp);
+        for (size_t j = 0; j < n; j++) {
+            v->items[j] = pairs[j].item;
+            v->as_lead[j] = pairs[j].lead;
+        }
+        free(pairs);
     }
     free(cnt);
 }
@@ -529,8 +533,24 @@ typedef struct {
     size_t nentries;
 } du_scope;
 
+/* Room for a view's task lists while they are filled; each list is then
+ * copied to the arena at its final length (the lists of every view of
+ * every period would otherwise each take room for all tasks). */
+typedef struct du_vtmp {
+    du_item **changed, **completed, **overdue, **problems, **upcoming;
+    du_status *from, *to;
+} du_vtmp;
+
+static void *du_keep(du_arena *a, const void *p, size_t n, size_t size)
+{
+    void *q = du_arena_alloc(a, (n + 1) * size);
+    if (n)
+        memcpy(q, p, n * size);
+    return q;
+}
+
 static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_scope *sc,
-                         du_vec *scratch)
+                         du_vec *scratch, du_vtmp *t)
 {
     du_model *m = st->m;
     du_arena *a = &m->arena;
@@ -562,16 +582,13 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
             v->nreported[v->nreporting++] = per_unit[u];
         }
     /* tasks: changes, completions, new overdue, problems, upcoming */
-    size_t cap = 0;
-    for (size_t i = 0; i < sc->nitems; i++)
-        cap += sc->items[i]->task;
-    v->changed = du_arena_alloc(a, (cap + 1) * sizeof *v->changed);
-    v->from = du_arena_alloc(a, (cap + 1) * sizeof *v->from);
-    v->to = du_arena_alloc(a, (cap + 1) * sizeof *v->to);
-    v->completed = du_arena_alloc(a, (cap + 1) * sizeof *v->completed);
-    v->overdue = du_arena_alloc(a, (cap + 1) * sizeof *v->overdue);
-    v->problems = du_arena_alloc(a, (cap + 1) * sizeof *v->problems);
-    v->upcoming = du_arena_alloc(a, (cap + 1) * sizeof *v->upcoming);
+    v->changed = t->changed;
+    v->from = t->from;
+    v->to = t->to;
+    v->completed = t->completed;
+    v->overdue = t->overdue;
+    v->problems = t->problems;
+    v->upcoming = t->upcoming;
     bool *responsible = du_xcalloc(m->nunits + 1, sizeof *responsible);
     for (size_t i = 0; i < sc->nitems; i++) {
         du_item *it = sc->items[i];
@@ -608,6 +625,13 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
                 responsible[r->unit->index] = true;
         }
     }
+    v->changed = du_keep(a, t->changed, v->nchanged, sizeof *v->changed);
+    v->from = du_keep(a, t->from, v->nchanged, sizeof *v->from);
+    v->to = du_keep(a, t->to, v->nchanged, sizeof *v->to);
+    v->completed = du_keep(a, t->completed, v->ncompleted, sizeof *v->completed);
+    v->overdue = du_keep(a, t->overdue, v->noverdue, sizeof *v->overdue);
+    v->problems = du_keep(a, t->problems, v->nproblems, sizeof *v->problems);
+    v->upcoming = du_keep(a, t->upcoming, v->nupcoming, sizeof *v->upcoming);
     size_t nsil = 0;
     for (size_t u = 0; u < m->nunits; u++)
         nsil += responsible[u] && !per_unit[u];
@@ -656,17 +680,29 @@ static void du_periods(du_state *st)
     }
     du_scope all = {m->items, m->nitems, (du_entry **)valid.v, valid.n};
     du_vec scratch = {0};
+    size_t cap = m->nitems + 1;
+    du_vtmp t = {du_xmalloc(cap * sizeof(du_item *)), du_xmalloc(cap * sizeof(du_item *)),
+                 du_xmalloc(cap * sizeof(du_item *)), du_xmalloc(cap * sizeof(du_item *)),
+                 du_xmalloc(cap * sizeof(du_item *)), du_xmalloc(cap * sizeof(du_status)),
+                 du_xmalloc(cap * sizeof(du_status))};
     for (size_t i = 0; i < n; i++) {
         du_period *p = &st->periods[i];
-        du_fill_view(st, p, &p->all, &all, &scratch);
+        du_fill_view(st, p, &p->all, &all, &scratch, &t);
         p->plans = du_arena_alloc(&m->arena, (m->nplans + 1) * sizeof *p->plans);
         for (size_t k = 0; k < m->nplans; k++) {
             du_plan *pl = m->plans[k];
             du_scope one = {pl->items, pl->nitems, (du_entry **)byplan[k].v, byplan[k].n};
             p->plans[k].plan = pl;
-            du_fill_view(st, p, &p->plans[k], &one, &scratch);
+            du_fill_view(st, p, &p->plans[k], &one, &scratch, &t);
         }
     }
+    free(t.changed);
+    free(t.completed);
+    free(t.overdue);
+    free(t.problems);
+    free(t.upcoming);
+    free(t.from);
+    free(t.to);
     for (size_t k = 0; k < m->nplans; k++)
         du_vec_free(&byplan[k]);
     free(byplan);
