@@ -215,6 +215,11 @@ void du_md_escape(du_buf *out, const char *s, size_t n)
         digits++;
     for (size_t k = i; k < n; k++) {
         unsigned char c = (unsigned char)s[k];
+        /* letters, digits and non-ASCII (most of Chinese text) need nothing */
+        if (!space && (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+            *o++ = (char)c;
+            continue;
+        }
         if (c <= ' ' || c == 0x7f) {
             space = true;
             continue;
