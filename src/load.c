@@ -59,22 +59,21 @@ static void du_check_keys(du_lctx *c, const du_ynode *map, const char *const *kn
 {
     for (size_t i = 0; i < map->n; i++) {
         const char *k = map->keys[i]->str;
+        bool found = false;
+        for (const char *const *p = known; *p && !found; p++)
+            found = strcmp(*p, k) == 0;
+        if (found)
+            continue;
+        /* only an unknown key pays for the suggestion */
         const char *best = NULL;
         int bestd = 3;
-        bool found = false;
         for (const char *const *p = known; *p; p++) {
-            if (strcmp(*p, k) == 0) {
-                found = true;
-                break;
-            }
             int dist = du_edit_distance(k, *p, 2);
             if (dist < bestd) {
                 bestd = dist;
                 best = *p;
             }
         }
-        if (found)
-            continue;
         du_warn(c, map->keys[i], "unknown key '%s'", k);
         if (best)
             du_diag_hint(c->d, "did you mean '%s'?", best);
