@@ -203,7 +203,13 @@ bool du_cell_text_width(du_buf *b, const char *s, size_t max, const char *mark, 
             cur = 0;
             continue;
         }
-        cur += (size_t)du_cp_width(cp);
+        /* CJK ideographs and the fullwidth punctuation around them are
+         * most of a cell: wide without a table search */
+        if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xff01 && cp <= 0xff60) ||
+            (cp >= 0x3001 && cp <= 0x303e))
+            cur += 2;
+        else
+            cur += (size_t)du_cp_width(cp);
         if (cur > best)
             best = cur;
     }
