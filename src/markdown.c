@@ -239,48 +239,51 @@ void du_md_escape(du_buf *out, const char *s, size_t n)
     out->ptr[out->len] = '\0';
 }
 
-static bool du_url_bad(unsigned char c)
-{
-    switch (c) {
-    case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
-        return true;
-    default:
-        return c <= ' ' || c == 0x7f;
-    }
-}
+/* Bytes a URL may not hold as they are: 1 for du_url_clean, 2 more for
+ * du_md_url (which keeps quotes and braces but not angle brackets). */
+static const unsigned char du_url_class[256] = {
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    [' '] = 3, ['"'] = 1, ['<'] = 3, ['>'] = 3, ['\\'] = 3, ['^'] = 1, ['`'] = 1,
+    ['{'] = 1, ['|'] = 1, ['}'] = 1, [0x7f] = 3,
+};
 
-void du_url_clean(du_buf *out, const char *url)
+/* url with the bytes of class bit `bit` percent-encoded, appended to out. */
+static void du_url_put(du_buf *out, const char *url, unsigned char bit)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t n = strlen(url);
     du_buf_grow(out, 3 * n + 1);
     char *o = out->ptr + out->len;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if (du_url_bad(*p)) {
-            *o++ = '%';
-            *o++ = hex[*p >> 4];
-            *o++ = hex[*p & 15];
-        } else {
-            *o++ = (char)*p;
-        }
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)url[i];
+        if (!(du_url_class[c] & bit))
+            continue;
+        memcpy(o, url + start, i - start);
+        o += i - start;
+        *o++ = '%';
+        *o++ = hex[c >> 4];
+        *o++ = hex[c & 15];
+        start = i + 1;
     }
+    memcpy(o, url + start, n - start);
+    o += n - start;
     out->len = (size_t)(o - out->ptr);
     out->ptr[out->len] = '\0';
 }
 
+void du_url_clean(du_buf *out, const char *url)
+{
+    /* controls, space, quotes, angle brackets, backslash, ^ ` { | } and DEL */
+    du_url_put(out, url, 1);
+}
+
 void du_md_url(du_buf *out, const char *url)
 {
-    static const char hex[] = "0123456789ABCDEF";
+    /* what would end a link destination in angle brackets */
     du_buf_putc(out, '<');
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if (*p <= ' ' || *p == '<' || *p == '>' || *p == '\\' || *p == 0x7f) {
-            du_buf_putc(out, '%');
-            du_buf_putc(out, hex[*p >> 4]);
-            du_buf_putc(out, hex[*p & 15]);
-        } else {
-            du_buf_putc(out, (char)*p);
-        }
-    }
+    du_url_put(out, url, 2);
     du_buf_putc(out, '>');
 }
 
