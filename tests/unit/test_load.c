@@ -20,31 +20,10 @@
 #include "load.h"
 #include "model.h"
 #include "resolve.h"
+#include "site_fixture.h"
 
 /* ---- a site root in a temporary folder ---- */
 
-typedef struct {
-    char root[64];
-    du_model m;
-    du_diag d;
-    bool loaded;
-} site;
-
-static void site_file(site *s, const char *rel, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", s->root, rel);
-    for (char *p = path + strlen(s->root) + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(path, 0755);
-            *p = '/';
-        }
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
 
 static const char base_site[] = "title: 测试站点\nas_of: 2024-06-30\n";
 static const char base_units[] = "units:\n"
@@ -71,10 +50,7 @@ static const char base_plan[] = "id: p\n"
 
 static int setup(void **state)
 {
-    site *s = calloc(1, sizeof *s);
-    strcpy(s->root, "/tmp/duban-load.XXXXXX");
-    assert_non_null(mkdtemp(s->root));
-    du_diag_init(&s->d);
+    site *s = site_new("/tmp/duban-load.XXXXXX");
     site_file(s, "content/site.yaml", base_site);
     site_file(s, "content/units.yaml", base_units);
     site_file(s, "content/plans/p.yaml", base_plan);
@@ -82,22 +58,9 @@ static int setup(void **state)
     return 0;
 }
 
-static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
-    site *s = *state;
-    if (s->loaded)
-        du_model_free(&s->m);
-    du_diag_free(&s->d);
-    nftw(s->root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-    free(s);
+    site_free(*state);
     return 0;
 }
 
