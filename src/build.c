@@ -1,6 +1,7 @@
 /* build.c - the pipeline of one run. */
 #include "build.h"
 #include "buf.h"
+#include "deps.h"
 #include "derive.h"
 #include "export.h"
 #include "fingerprint.h"
@@ -56,7 +57,8 @@ static char *du_theme_dir_of(const du_build_opts *o)
 du_result du_build(const du_build_opts *o, du_diag *d)
 {
     char *theme_dir = du_theme_dir_of(o);
-    uint64_t fp = du_fingerprint(o, theme_dir);
+    uint64_t global = 0;
+    uint64_t fp = du_fingerprint(o, theme_dir, &global);
     free(theme_dir);
     du_buf outdir = DU_BUF_INIT;
     du_buf_init(&outdir);
@@ -74,7 +76,7 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     if (du_out_up_to_date(out)) {
         /* nothing a build reads has changed since the last good build */
         du_out_abort(out);
-        if (!o->quiet)
+        if (!o->quiet || o->verbose)
             fprintf(stderr, "duban: output is up to date\n");
         return DU_OK;
     }
@@ -87,6 +89,9 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     }
     du_state st;
     du_derive(&m, &st);
+    du_deps dp;
+    du_deps_init(&dp, &m, &st, global);
+    du_out_set_keys(out, dp.global, dp.names, dp.plan, m.nplans);
     du_out_set_progress(out, !o->quiet);
     int rc = 0;
     if (o->parts & DU_PART_DATA) {
@@ -95,18 +100,24 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         rc |= du_export_json_to(&m, &st, &sink);
     }
     if (rc == 0)
-        rc |= du_render_all(&m, &st, out, o, d);
+        rc |= du_render_all(&m, &st, &dp, out, o, d);
+    du_deps_free(&dp);
     if (rc != 0 || d->errors) {
         du_out_abort(out);
         du_model_free(&m);
         return d->errors && !rc ? DU_CONTENT : (rc == 1 ? DU_CONTENT : DU_IO);
     }
-    size_t files = du_out_files(out), reused = du_out_reused(out);
+    size_t files = du_out_files(out), reused = du_out_reused(out), kept = du_out_kept(out);
     if (du_out_commit(out, d) != 0) {
         du_model_free(&m);
         return DU_IO;
     }
-    if (!o->quiet && isatty(2))
+    if (o->verbose)
+        fprintf(stderr,
+                "duban: %zu files: %zu kept from the previous output, %zu rendered "
+                "(%zu of them changed)\n",
+                files, kept, files - kept, files - reused);
+    else if (!o->quiet && isatty(2))
         fprintf(stderr, "duban: %zu files, %zu changed (%zu plans, %zu items, %zu entries)\n",
                 files, files - reused, m.nplans, m.nitems, m.nentries);
     du_model_free(&m);

@@ -24,6 +24,7 @@ typedef struct du_build_opts {
     du_date as_of;       /* DU_DATE_NONE: from site.yaml or today */
     bool strict;         /* warnings fail */
     bool quiet;
+    bool verbose;        /* say how many files were kept, rendered, written */
     int jobs;            /* worker threads for rendering; 0 = auto */
     unsigned parts;      /* DU_PART_* */
 } du_build_opts;

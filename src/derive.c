@@ -765,3 +765,19 @@ void du_derive(du_model *m, du_state *st)
     du_plan_unit_views(st);
     du_periods(st);
 }
+
+size_t du_entry_ordinal(const du_state *st, const du_entry *e)
+{
+    if (!e->item)
+        return 0;
+    const du_istate *s = &st->items[e->item->gindex];
+    size_t lo = 0, hi = s->nentries; /* in model order, as e->index */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->entries[mid]->index < e->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

@@ -127,6 +127,11 @@ void du_derive(du_model *m, du_state *st);
 const char *du_light_zh(du_light l);  /* 绿 蓝 黄 红 */
 const char *du_light_key(du_light l); /* green blue yellow red */
 
+/* Place of a current entry among its item's own entries (0 for the
+ * oldest): pages name an entry by its item and this number, which changes
+ * only when that item's entries do. */
+size_t du_entry_ordinal(const du_state *st, const du_entry *e);
+
 /* Status of a task at an arbitrary date (entries on or before it). */
 du_status du_task_status_at(const du_state *st, const du_item *it, du_date d);
 

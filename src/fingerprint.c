@@ -3,6 +3,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
+#include "hash.h"
 #include "yamltree.h"
 
 #include <dirent.h>
@@ -21,13 +22,7 @@ typedef struct {
 
 static void du_fp_add(du_fp *f, const void *data, size_t n)
 {
-    const unsigned char *p = data;
-    uint64_t h = f->h;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    f->h = h;
+    f->h = du_hash_add(f->h, data, n);
 }
 
 static void du_fp_str(du_fp *f, const char *s)
@@ -35,21 +30,24 @@ static void du_fp_str(du_fp *f, const char *s)
     du_fp_add(f, s ? s : "", s ? strlen(s) + 1 : 1);
 }
 
-static void du_fp_file(du_fp *f, const char *path)
+/* A file's own hash (of "?" when it cannot be read). */
+static uint64_t du_fp_file(const char *path)
 {
+    du_fp f = {DU_HASH_INIT};
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        du_fp_str(f, "?");
+        du_fp_str(&f, "?");
         if (fd >= 0)
             close(fd);
-        return;
+        return ~f.h;
     }
     char buf[65536];
     ssize_t r;
     while ((r = read(fd, buf, sizeof buf)) > 0)
-        du_fp_add(f, buf, (size_t)r);
+        du_fp_add(&f, buf, (size_t)r);
     close(fd);
+    return f.h;
 }
 
 static int du_fp_cmp(const void *a, const void *b)
@@ -57,9 +55,12 @@ static int du_fp_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every file below dir, in sorted order, by relative name and contents. */
-static void du_fp_tree(du_fp *f, const char *dir, const char *rel, int depth)
+/* Every file below dir, in sorted order, by relative name and contents,
+ * into f and, outside content/progress, into g too. */
+static void du_fp_tree(du_fp *f, du_fp *g, const char *dir, const char *rel, int depth)
 {
+    if (g && strcmp(rel, "content/progress") == 0)
+        g = NULL;
     if (depth > DU_FP_MAX_DEPTH)
         return;
     DIR *dp = opendir(dir);
@@ -83,10 +84,15 @@ static void du_fp_tree(du_fp *f, const char *dir, const char *rel, int depth)
         du_buf_printf(&r, "%s/%s", rel, (char *)names.v[i]);
         struct stat st;
         if (stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
-            du_fp_tree(f, p.ptr, r.ptr, depth + 1);
+            du_fp_tree(f, g, p.ptr, r.ptr, depth + 1);
         } else {
+            uint64_t h = du_fp_file(p.ptr);
             du_fp_str(f, r.ptr);
-            du_fp_file(f, p.ptr);
+            du_fp_add(f, &h, sizeof h);
+            if (g) {
+                du_fp_str(g, r.ptr);
+                du_fp_add(g, &h, sizeof h);
+            }
         }
         free(names.v[i]);
     }
@@ -118,9 +124,9 @@ const char *du_fingerprint_theme_name(const du_build_opts *o)
     return name;
 }
 
-uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir)
+uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, uint64_t *global)
 {
-    du_fp f = {1469598103934665603ull};
+    du_fp f = {DU_HASH_INIT};
     char num[64];
     du_fp_str(&f, "duban " DU_VERSION);
     /* a rebuilt binary may render differently */
@@ -134,16 +140,19 @@ uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir)
     du_fp_str(&f, num);
     du_fp_str(&f, o->theme);
     du_fp_str(&f, getenv("DUBAN_XLSX_CONSTANT_MEMORY_ROWS"));
+    du_fp g = f;
     du_buf p = DU_BUF_INIT;
     du_buf_init(&p);
     static const char *const dirs[] = {"content", "layouts", "themes"};
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
         du_buf_clear(&p);
         du_buf_printf(&p, "%s/%s", o->root, dirs[i]);
-        du_fp_tree(&f, p.ptr, dirs[i], 0);
+        du_fp_tree(&f, &g, p.ptr, dirs[i], 0);
     }
     du_buf_free(&p);
     if (theme_dir)
-        du_fp_tree(&f, theme_dir, "@theme", 0);
+        du_fp_tree(&f, &g, theme_dir, "@theme", 0);
+    if (global)
+        *global = g.h;
     return f.h;
 }

@@ -11,8 +11,10 @@
 
 /* Fingerprint of the inputs of a build with options o. theme_dir is the
  * folder of the theme in use (may be NULL). Never fails: unreadable files
- * still change the result through their names. */
-uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir);
+ * still change the result through their names. When global is not NULL
+ * it receives the fingerprint of everything but content/progress/, the
+ * global key of incremental builds (deps.h). */
+uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, uint64_t *global);
 
 /* The theme named by -t, else by site.yaml's `theme:`, else "default".
  * Returns a string owned by a static buffer (single-threaded use). */

@@ -59,6 +59,7 @@ static const char du_usage_build[] =
     "  -j, --jobs N         rendering threads (default: number of processors)\n"
     "      --only PART      render only data, site or xlsx (repeatable)\n"
     "  -q, --quiet          no progress on the terminal\n"
+    "  -v, --verbose        count the files kept, rendered and written\n"
     "  -h, --help           show this help\n"
     "\n"
     "exit status: 0 built, 1 content errors, 2 usage or I/O errors\n";
@@ -118,13 +119,13 @@ static int du_cmd_check_build(int argc, char **argv, bool build)
         {"output", required_argument, NULL, 'o'},  {"theme", required_argument, NULL, 't'},
         {"jobs", required_argument, NULL, 'j'},    {"only", required_argument, NULL, OPT_ONLY},
         {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"verbose", no_argument, NULL, 'v'},       {NULL, 0, NULL, 0}};
     const char *cmd = build ? "build" : "check";
     du_build_opts o = {.root = ".", .as_of = DU_DATE_NONE, .parts = 0};
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, build ? ":C:o:t:j:qh" : ":C:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, build ? ":C:o:t:j:qvh" : ":C:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'C': o.root = optarg; break;
         case 'o': o.out = optarg; break;
@@ -135,6 +136,7 @@ static int du_cmd_check_build(int argc, char **argv, bool build)
             o.theme = optarg;
             break;
         case 'q': o.quiet = true; break;
+        case 'v': o.verbose = true; break;
         case 'j': {
             char *end;
             long j = strtol(optarg, &end, 10);

@@ -3,6 +3,7 @@
 #include "output.h"
 #include "arena.h"
 #include "buf.h"
+#include "hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,7 +23,13 @@ typedef struct du_outfile {
     char *rel;
     uint64_t hash;
     uint64_t size;
+    char *dep;       /* "OWN DEPS" of the manifest (see du_dep_text), or NULL */
 } du_outfile;
+
+typedef struct du_okey {  /* a plan's key in the previous manifest */
+    char *name;
+    uint64_t hash;
+} du_okey;
 
 #define DU_MANIFEST ".duban-manifest"
 
@@ -46,6 +53,18 @@ struct du_out {
     bool failed;
     char **dirs;     /* folders made in the staging folder (hash set, under mu) */
     size_t ndirs, dirslots;
+    /* incremental builds (du_out_set_keys) */
+    uint64_t global, old_global;
+    char **key_names; /* plan ids, sorted (copies) */
+    uint64_t *keys;
+    size_t nkeys;
+    bool *dirty;     /* by key: changed since the previous build */
+    bool any_dirty;
+    bool can_skip;   /* the previous build had the same global key */
+    du_okey *old_keys;
+    size_t nold_keys;
+    du_vec deps;     /* du_outfile records (rel, dep) of files rendered anew */
+    size_t kept;     /* files taken from the previous output unrendered */
 };
 
 bool du_out_rel_ok(const char *rel)
@@ -103,13 +122,7 @@ static char *du_sibling(const char *dir, const char *prefix, const char *suffix)
 /* 64-bit FNV-1a: only a quick filter, identical files are still compared. */
 static uint64_t du_hash(const void *data, size_t n)
 {
-    const unsigned char *p = data;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
+    return du_hash_add(DU_HASH_INIT, data, n);
 }
 
 static int du_outfile_cmp(const void *a, const void *b)
@@ -129,10 +142,13 @@ static void du_read_manifest(du_out *o)
         return;
     char line[2048];
     size_t cap = 0;
-    if (!fgets(line, sizeof line, f) || strncmp(line, "duban-manifest 1", 16) != 0) {
+    if (!fgets(line, sizeof line, f) || strncmp(line, "duban-manifest ", 15) != 0 ||
+        (line[15] != '1' && line[15] != '2') || line[16] != '\n') {
         fclose(f);
         return;
     }
+    bool v2 = line[15] == '2';
+    size_t kcap = 0;
     while (fgets(line, sizeof line, f)) {
         unsigned long long h, sz;
         int off = 0;
@@ -140,10 +156,34 @@ static void du_read_manifest(du_out *o)
             o->old_inputs = h;
             continue;
         }
+        if (v2 && sscanf(line, "global %16llx", &h) == 1) {
+            o->old_global = h;
+            continue;
+        }
+        if (v2 && sscanf(line, "key %16llx %n", &h, &off) == 1 && off > 0) {
+            char *name = line + off;
+            name[strcspn(name, "\n")] = '\0';
+            if (o->nold_keys == kcap) {
+                kcap = kcap ? kcap * 2 : 64;
+                o->old_keys = du_xrealloc(o->old_keys, kcap * sizeof *o->old_keys);
+            }
+            o->old_keys[o->nold_keys++] = (du_okey){du_xstrdup(name), h};
+            continue;
+        }
         if (sscanf(line, "%16llx %llu %n", &h, &sz, &off) != 2 || off <= 0)
             continue;
-        char *rel = line + off;
+        char *rel = line + off, *dep = NULL;
         rel[strcspn(rel, "\n")] = '\0';
+        if (v2) {
+            /* OWN DEPS PATH */
+            char *sp = strchr(rel, ' ');
+            char *sp2 = sp ? strchr(sp + 1, ' ') : NULL;
+            if (!sp2)
+                continue;
+            *sp2 = '\0';
+            dep = rel;
+            rel = sp2 + 1;
+        }
         if (!du_out_rel_ok(rel))
             continue;
         if (o->nold == cap) {
@@ -153,6 +193,7 @@ static void du_read_manifest(du_out *o)
         o->old[o->nold].rel = du_xstrdup(rel);
         o->old[o->nold].hash = h;
         o->old[o->nold].size = sz;
+        o->old[o->nold].dep = dep ? du_xstrdup(dep) : NULL;
         o->nold++;
     }
     fclose(f);
@@ -163,7 +204,7 @@ static void du_read_manifest(du_out *o)
 
 static const du_outfile *du_old_entry(const du_out *o, const char *rel)
 {
-    du_outfile key = {(char *)rel, 0, 0};
+    du_outfile key = {(char *)rel, 0, 0, NULL};
     return o->nold ? bsearch(&key, o->old, o->nold, sizeof *o->old, du_outfile_cmp) : NULL;
 }
 
@@ -236,12 +277,14 @@ static int du_reuse_old(du_out *o, const char *rel, const char *path, bool repla
     return rc;
 }
 
-static void du_record(du_out *o, const char *rel, uint64_t h, uint64_t size, bool reused)
+static void du_record_dep(du_out *o, const char *rel, uint64_t h, uint64_t size, bool reused,
+                          char *dep)
 {
     du_outfile *f = du_xmalloc(sizeof *f);
     f->rel = du_xstrdup(rel);
     f->hash = h;
     f->size = size;
+    f->dep = dep;
     pthread_mutex_lock(&o->mu);
     du_vec_push(&o->files, f);
     o->reused += reused;
@@ -255,6 +298,11 @@ static void du_record(du_out *o, const char *rel, uint64_t h, uint64_t size, boo
         }
     }
     pthread_mutex_unlock(&o->mu);
+}
+
+static void du_record(du_out *o, const char *rel, uint64_t h, uint64_t size, bool reused)
+{
+    du_record_dep(o, rel, h, size, reused, NULL);
 }
 
 int du_rmtree(const char *path)
@@ -540,14 +588,11 @@ static int du_hash_file(const char *path, uint64_t *h, uint64_t *size)
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return -1;
-    uint64_t x = 1469598103934665603ull, n = 0;
+    uint64_t x = DU_HASH_INIT, n = 0;
     unsigned char buf[65536];
     ssize_t r;
     while ((r = read(fd, buf, sizeof buf)) > 0) {
-        for (ssize_t i = 0; i < r; i++) {
-            x ^= buf[i];
-            x *= 1099511628211ull;
-        }
+        x = du_hash_add(x, buf, (size_t)r);
         n += (uint64_t)r;
     }
     close(fd);
@@ -698,7 +743,7 @@ du_out_file *du_out_begin(du_out *o, const char *rel)
     f->rel = du_xstrdup(rel);
     f->path = path;
     f->fd = fd;
-    f->hash = 1469598103934665603ull; /* du_hash, a piece at a time */
+    f->hash = DU_HASH_INIT; /* du_hash, a piece at a time */
     return f;
 }
 
@@ -707,10 +752,7 @@ int du_out_append(du_out_file *f, const void *data, size_t len)
     if (f->failed)
         return -1;
     const unsigned char *p = data;
-    for (size_t i = 0; i < len; i++) {
-        f->hash ^= p[i];
-        f->hash *= 1099511628211ull;
-    }
+    f->hash = du_hash_add(f->hash, p, len);
     f->size += len;
     while (len) {
         ssize_t w = write(f->fd, p, len);
@@ -811,12 +853,22 @@ static int du_write_manifest(du_out *o)
         qsort(o->files.v, o->files.n, sizeof *o->files.v, du_rel_cmp);
     du_buf b = DU_BUF_INIT;
     du_buf_init(&b);
-    du_buf_puts(&b, "duban-manifest 1\n");
+    if (o->deps.n)
+        qsort(o->deps.v, o->deps.n, sizeof *o->deps.v, du_rel_cmp);
+    du_buf_puts(&b, "duban-manifest 2\n");
     du_buf_printf(&b, "inputs %016llx\n", (unsigned long long)o->inputs);
-    for (size_t i = 0; i < o->files.n; i++) {
+    du_buf_printf(&b, "global %016llx\n", (unsigned long long)o->global);
+    for (size_t i = 0; i < o->nkeys; i++)
+        du_buf_printf(&b, "key %016llx %s\n", (unsigned long long)o->keys[i], o->key_names[i]);
+    for (size_t i = 0, k = 0; i < o->files.n; i++) {
         const du_outfile *f = o->files.v[i];
-        du_buf_printf(&b, "%016llx %llu %s\n", (unsigned long long)f->hash,
-                      (unsigned long long)f->size, f->rel);
+        const char *dep = f->dep;
+        while (k < o->deps.n && strcmp(((du_outfile *)o->deps.v[k])->rel, f->rel) < 0)
+            k++;
+        if (!dep && k < o->deps.n && strcmp(((du_outfile *)o->deps.v[k])->rel, f->rel) == 0)
+            dep = ((du_outfile *)o->deps.v[k])->dep;
+        du_buf_printf(&b, "%016llx %llu %s %s\n", (unsigned long long)f->hash,
+                      (unsigned long long)f->size, dep ? dep : "0 *", f->rel);
     }
     du_buf p = DU_BUF_INIT, q = DU_BUF_INIT;
     du_buf_init(&p);
@@ -888,12 +940,30 @@ static void du_out_release(du_out *o)
     for (size_t i = 0; i < o->files.n; i++) {
         du_outfile *f = o->files.v[i];
         free(f->rel);
+        free(f->dep);
         free(f);
     }
     du_vec_free(&o->files);
-    for (size_t i = 0; i < o->nold; i++)
+    for (size_t i = 0; i < o->deps.n; i++) {
+        du_outfile *f = o->deps.v[i];
+        free(f->rel);
+        free(f->dep);
+        free(f);
+    }
+    du_vec_free(&o->deps);
+    for (size_t i = 0; i < o->nold; i++) {
         free(o->old[i].rel);
+        free(o->old[i].dep);
+    }
     free(o->old);
+    for (size_t i = 0; i < o->nold_keys; i++)
+        free(o->old_keys[i].name);
+    free(o->old_keys);
+    free(o->dirty);
+    for (size_t i = 0; i < o->nkeys; i++)
+        free(o->key_names[i]);
+    free(o->key_names);
+    free(o->keys);
     for (size_t i = 0; i < o->dirslots; i++)
         free(o->dirs[i]);
     free(o->dirs);
@@ -955,3 +1025,180 @@ int du_out_commit(du_out *o, du_diag *d)
     du_out_release(o);
     return 0;
 }
+
+/* ---- incremental builds ---- */
+
+static int du_okey_cmp(const void *a, const void *b)
+{
+    return strcmp(((const du_okey *)a)->name, ((const du_okey *)b)->name);
+}
+
+void du_out_set_keys(du_out *o, uint64_t global, const char *const *names,
+                     const uint64_t *keys, size_t n)
+{
+    o->global = global;
+    for (size_t i = 0; i < o->nkeys; i++)
+        free(o->key_names[i]);
+    free(o->key_names);
+    free(o->keys);
+    o->key_names = du_xmalloc((n + 1) * sizeof *o->key_names);
+    o->keys = du_xmalloc((n + 1) * sizeof *o->keys);
+    for (size_t i = 0; i < n; i++) {
+        o->key_names[i] = du_xstrdup(names[i]);
+        o->keys[i] = keys[i];
+    }
+    o->nkeys = n;
+    free(o->dirty);
+    o->dirty = du_xcalloc(n + 1, sizeof *o->dirty);
+    if (o->nold_keys)
+        qsort(o->old_keys, o->nold_keys, sizeof *o->old_keys, du_okey_cmp);
+    o->any_dirty = false;
+    for (size_t i = 0; i < n; i++) {
+        du_okey key = {(char *)names[i], 0};
+        const du_okey *k = o->nold_keys ? bsearch(&key, o->old_keys, o->nold_keys,
+                                                  sizeof *o->old_keys, du_okey_cmp)
+                                        : NULL;
+        o->dirty[i] = !k || k->hash != keys[i];
+        o->any_dirty |= o->dirty[i];
+    }
+    o->can_skip = o->have_old && global != 0 && o->old_global == global;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(names[i - 1], names[i]) >= 0)
+            o->can_skip = false; /* looked up by bsearch */
+}
+
+/* "OWN DEPS": own key in hex, then '*' (every plan), '-' (none) or the
+ * plans' ids joined by ','. Heap string. */
+static char *du_dep_text(const du_out *o, const du_dep *dep)
+{
+    du_buf b = DU_BUF_INIT;
+    du_buf_init(&b);
+    du_buf_printf(&b, "%llx ", (unsigned long long)(dep ? dep->own : 0));
+    if (!dep || dep->all) {
+        du_buf_putc(&b, '*');
+    } else if (!dep->nplans) {
+        du_buf_putc(&b, '-');
+    } else {
+        for (size_t i = 0; i < dep->nplans; i++) {
+            if (i)
+                du_buf_putc(&b, ',');
+            du_buf_puts(&b, dep->plans[i] < o->nkeys ? o->key_names[dep->plans[i]] : "?");
+        }
+    }
+    return du_buf_detach(&b);
+}
+
+static int du_name_cmp(const void *key, const void *elt)
+{
+    return strcmp(key, *(const char *const *)elt);
+}
+
+/* Whether the dependencies recorded in the previous manifest are clean. */
+static bool du_old_dep_clean(const du_out *o, const char *text, uint64_t own)
+{
+    char *end = NULL;
+    unsigned long long h = strtoull(text, &end, 16);
+    if (!end || *end != ' ' || h != own)
+        return false;
+    const char *p = end + 1;
+    if (!strcmp(p, "*"))
+        return !o->any_dirty;
+    if (!strcmp(p, "-"))
+        return true;
+    char name[80];
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        if (n == 0 || n >= sizeof name)
+            return false;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        char *const *k = bsearch(name, o->key_names, o->nkeys, sizeof *o->key_names,
+                                 du_name_cmp);
+        if (!k || o->dirty[k - o->key_names])
+            return false;
+        p += n + (p[n] == ',');
+    }
+    return true;
+}
+
+bool du_out_unchanged(du_out *o, const char *rel, const du_dep *dep)
+{
+    if (!o->can_skip || !dep)
+        return false;
+    if (dep->all ? o->any_dirty : false)
+        return false;
+    for (size_t i = 0; !dep->all && i < dep->nplans; i++)
+        if (dep->plans[i] >= o->nkeys || o->dirty[dep->plans[i]])
+            return false;
+    const du_outfile *e = du_old_entry(o, rel);
+    if (!e || !e->dep || !du_old_dep_clean(o, e->dep, dep->own))
+        return false;
+    char *old = du_old_path(o, rel);
+    struct stat st;
+    bool ok = old && lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+              (uint64_t)st.st_size == e->size;
+    free(old);
+    return ok;
+}
+
+/* Copy the previous output's rel to path, for when it cannot be linked. */
+static int du_copy_old(du_out *o, const char *rel, const char *path)
+{
+    char *old = du_old_path(o, rel);
+    size_t len = 0;
+    char *data = old ? du_read_all(old, &len) : NULL;
+    free(old);
+    if (!data)
+        return -1;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    int rc = fd < 0 ? -1 : 0;
+    for (size_t done = 0; rc == 0 && done < len;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            rc = -1;
+        else
+            done += (size_t)w;
+    }
+    if (fd >= 0 && close(fd) != 0)
+        rc = -1;
+    free(data);
+    return rc;
+}
+
+int du_out_keep(du_out *o, const char *rel, const du_dep *dep)
+{
+    const du_outfile *e = du_old_entry(o, rel);
+    if (!e) {
+        du_out_fail(o, rel, "cannot keep");
+        return -1;
+    }
+    char *path = du_out_path(o, rel);
+    if (!path)
+        return -1;
+    bool linked = du_reuse_old(o, rel, path, false) == 0;
+    if (!linked && (errno == EEXIST || du_copy_old(o, rel, path) != 0)) {
+        du_out_fail(o, rel, errno == EEXIST ? "written twice" : "cannot write");
+        free(path);
+        return -1;
+    }
+    free(path);
+    du_record_dep(o, rel, e->hash, e->size, linked, du_dep_text(o, dep));
+    pthread_mutex_lock(&o->mu);
+    o->kept++;
+    pthread_mutex_unlock(&o->mu);
+    return 0;
+}
+
+void du_out_dep(du_out *o, const char *rel, const du_dep *dep)
+{
+    du_outfile *f = du_xcalloc(1, sizeof *f);
+    f->rel = du_xstrdup(rel);
+    f->dep = du_dep_text(o, dep);
+    pthread_mutex_lock(&o->mu);
+    du_vec_push(&o->deps, f);
+    pthread_mutex_unlock(&o->mu);
+}
+
+size_t du_out_kept(const du_out *o) { return o->kept; }

@@ -60,6 +60,34 @@ bool du_out_up_to_date(const du_out *o);
 void du_out_set_progress(du_out *o, bool on);
 size_t du_out_reused(const du_out *o);
 
+/* ---- incremental builds ----
+ * A build gives the output a global key and one key per plan
+ * (du_out_set_keys); each file it writes may declare what it depends on
+ * (a du_dep). The manifest records the keys and every file's dependencies,
+ * and the next build asks du_out_unchanged() before rendering a file: when
+ * the global key, the keys of the plans the file depends on (in this build
+ * and in the previous one) and its own key are unchanged, and the previous
+ * copy is still there as recorded, du_out_keep() links it instead. */
+typedef struct du_dep {
+    bool all;              /* depends on every plan */
+    const size_t *plans;   /* else on these plans (indices into the key names) */
+    size_t nplans;
+    uint64_t own;          /* a key of the file's own inputs, 0 for none */
+} du_dep;
+
+/* names: the plans' ids, sorted; keys parallel to them (both copied). */
+void du_out_set_keys(du_out *o, uint64_t global, const char *const *names,
+                     const uint64_t *keys, size_t n);
+/* True when rel can be taken from the previous output unrendered. */
+bool du_out_unchanged(du_out *o, const char *rel, const du_dep *dep);
+/* Take rel from the previous output (after du_out_unchanged said so).
+ * Returns 0, or -1 after recording an error. Thread-safe. */
+int du_out_keep(du_out *o, const char *rel, const du_dep *dep);
+/* Record the dependencies of a file written anew. Thread-safe. */
+void du_out_dep(du_out *o, const char *rel, const du_dep *dep);
+/* Files taken unrendered from the previous output. */
+size_t du_out_kept(const du_out *o);
+
 /* True when rel is a safe relative output path (see du_out_write). */
 bool du_out_rel_ok(const char *rel);
 /* Remove a folder tree (no symlinks followed). Returns 0 or -1. */

@@ -5,6 +5,7 @@
 #define DU_RENDER_H
 
 #include "build.h"
+#include "deps.h"
 #include "derive.h"
 #include "diag.h"
 #include "model.h"
@@ -15,7 +16,7 @@
 int du_render_check(const du_model *m, const du_build_opts *o, du_diag *d);
 /* Render every part selected in o->parts except the JSON data. Returns 0,
  * 1 for content/theme errors, 2 for I/O errors (details in d). */
-int du_render_all(const du_model *m, const du_state *st, du_out *out, const du_build_opts *o,
-                  du_diag *d);
+int du_render_all(const du_model *m, const du_state *st, const du_deps *dp, du_out *out,
+                  const du_build_opts *o, du_diag *d);
 
 #endif

@@ -39,6 +39,7 @@ typedef struct du_job {
 
 typedef struct du_run {
     const du_theme *theme;
+    const du_deps *dp;
     du_site_shared sh;
     du_job *jobs;
     size_t njobs;
@@ -204,12 +205,11 @@ static char *du_job_rel(const du_run *r, const du_job *j)
         [DU_J_PAIRINGS] = "pairings.html", [DU_J_INDICATORS] = "indicators.html",
         [DU_J_BRIEFINGS] = "briefings.html", [DU_J_FEED] = "feed.xml",
         [DU_J_SITEMAP] = "sitemap.xml"};
-    (void)r;
     switch (j->kind) {
     case DU_J_PLAN: return du_rel_plan(NULL, j->p);
     case DU_J_ITEM: return du_rel_item(NULL, j->p);
     case DU_J_UNIT: return du_rel_unit(NULL, j->p);
-    case DU_J_PROGRESS: return du_rel_progress(NULL, j->n);
+    case DU_J_PROGRESS: return du_rel_progress(NULL, j->n, r->sh.nprogress);
     case DU_J_BRIEF: return du_rel_brief(NULL, j->p, j->plan, "html");
     default: return du_xstrdup(fixed[j->kind]);
     }
@@ -221,6 +221,67 @@ static int du_depth(const char *rel)
     for (; *rel; rel++)
         d += *rel == '/';
     return d;
+}
+
+/* ---- incremental builds ---- */
+
+/* What a job's pages show (deps.h). */
+static du_dep du_job_dep(const du_run *r, const du_job *j)
+{
+    switch (j->kind) {
+    case DU_J_PLAN: return du_deps_plan(r->dp, j->p);
+    case DU_J_ITEM: return du_deps_plan(r->dp, ((const du_item *)j->p)->plan);
+    case DU_J_UNIT: return du_deps_unit(r->dp, j->p);
+    case DU_J_BRIEF: return du_deps_brief(r->dp, j->p, j->plan);
+    case DU_J_PROGRESS:
+        if (j->n + 1 < r->sh.nprogress) {
+            size_t from, to;
+            du_progress_range(&r->sh, j->n, &from, &to);
+            return du_deps_progress(r->dp, from, to, du_progress_layout(&r->sh, j->n));
+        }
+        return du_deps_every();
+    default: return du_deps_every();
+    }
+}
+
+/* The files a job writes: its page, and for a briefing the Markdown and
+ * the copies as latest. Heap strings; returns how many. */
+static size_t du_job_files(const du_run *r, const du_job *j, char *rels[4])
+{
+    size_t n = 0;
+    rels[n++] = du_job_rel(r, j);
+    if (j->kind == DU_J_BRIEF) {
+        const du_state *st = r->sh.st;
+        const du_period *per = j->p;
+        rels[n++] = du_rel_brief(NULL, per, j->plan, "md");
+        if (per == &st->periods[st->nperiods - 1]) {
+            rels[n++] = du_rel_brief_latest(NULL, j->plan, "md");
+            rels[n++] = du_rel_brief_latest(NULL, j->plan, "html");
+        }
+    }
+    return n;
+}
+
+/* Take a job's files from the previous output when nothing they show has
+ * changed: 1 when done (0 written, else the error code), 0 to render,
+ * after recording the dependencies of the files about to be written. */
+static int du_job_keep(du_worker *w, const du_job *j, int *rc)
+{
+    char *rels[4];
+    size_t n = du_job_files(w->run, j, rels);
+    du_dep dep = du_job_dep(w->run, j);
+    bool same = true;
+    for (size_t i = 0; i < n && same; i++)
+        same = du_out_unchanged(w->out, rels[i], &dep);
+    *rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!same)
+            du_out_dep(w->out, rels[i], &dep);
+        else if (!*rc && du_out_keep(w->out, rels[i], &dep) != 0)
+            *rc = 2;
+        free(rels[i]);
+    }
+    return same;
 }
 
 /* ---- rendering ---- */
@@ -276,8 +337,10 @@ static int du_job_brief(du_worker *w, const du_job *j, const char *rel)
 static int du_job_run(du_worker *w, const du_job *j)
 {
     du_sctx *c = &w->c;
-    char *rel = du_job_rel(w->run, j);
     int rc = 0;
+    if (du_job_keep(w, j, &rc))
+        return rc;
+    char *rel = du_job_rel(w->run, j);
     if (j->kind == DU_J_BRIEF) {
         rc = du_job_brief(w, j, rel);
         free(rel);
@@ -372,6 +435,13 @@ static int du_copy_static(const du_theme *t, du_out *out, du_diag *d)
     for (size_t i = 0; i < names.n && !rc; i++) {
         du_buf_clear(&name);
         du_buf_printf(&name, "static/%s", (const char *)names.v[i]);
+        du_dep dep = du_deps_none(); /* the theme is part of the global key */
+        if (du_out_unchanged(out, name.ptr, &dep)) {
+            if (du_out_keep(out, name.ptr, &dep) != 0)
+                rc = 2;
+            continue;
+        }
+        du_out_dep(out, name.ptr, &dep);
         if (du_theme_read(t, name.ptr, &src, &path) != 0) {
             du_diag_add(d, path.len ? path.ptr : NULL, 0, 0, DU_ERROR,
                         "cannot read theme file %s", name.ptr);
@@ -449,8 +519,8 @@ static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_dia
     return rc;
 }
 
-int du_site_render(const du_model *m, const du_state *st, du_out *out, const du_build_opts *o,
-                   du_diag *d)
+int du_site_render(const du_model *m, const du_state *st, const du_deps *dp, du_out *out,
+                   const du_build_opts *o, du_diag *d)
 {
     du_theme *t = du_site_theme(m, o, d);
     if (!t)
@@ -466,6 +536,7 @@ int du_site_render(const du_model *m, const du_state *st, du_out *out, const du_
     du_run r;
     memset(&r, 0, sizeof r);
     r.theme = t;
+    r.dp = dp;
     du_site_shared_init(&r.sh, m, st, strings, &shared);
     du_list_jobs(&r, m, st);
     pthread_mutex_init(&r.big_mu, NULL);

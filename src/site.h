@@ -4,6 +4,7 @@
 #define DU_SITE_H
 
 #include "build.h"
+#include "deps.h"
 #include "derive.h"
 #include "diag.h"
 #include "model.h"
@@ -13,7 +14,7 @@
 int du_site_check(const du_model *m, const du_build_opts *o, du_diag *d);
 /* Render every page and briefing into out. Returns 0, 1 for theme or
  * content errors, 2 for I/O errors. */
-int du_site_render(const du_model *m, const du_state *st, du_out *out, const du_build_opts *o,
-                   du_diag *d);
+int du_site_render(const du_model *m, const du_state *st, const du_deps *dp, du_out *out,
+                   const du_build_opts *o, du_diag *d);
 
 #endif

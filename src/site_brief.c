@@ -320,7 +320,7 @@ du_val *du_ctx_feed(du_sctx *c)
         if (!e->item)
             continue;
         du_val *v = du_ctx_entry(c, e, false);
-        const char *anchor = du_arena_printf(a, "%s#e-%zu", du_rel_item(a, e->item), e->index);
+        const char *anchor = du_ctx_cat(a, du_rel_item(a, e->item), "#e-", du_ctx_anchor(c, e), NULL);
         du_map_str(a, v, "title", du_arena_printf(a, "%s %s", e->item->number, e->item->title));
         du_map_str(a, v, "id", du_feed_id(c, base, anchor));
         du_map_str(a, v, "url", du_arena_printf(a, "%s%s", base ? base : "", anchor));

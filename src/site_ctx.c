@@ -74,9 +74,9 @@ char *du_rel_unit(du_arena *a, const du_unit *u)
     return du_ctx_cat(a, "units/", u->id, ".html", NULL);
 }
 
-char *du_rel_progress(du_arena *a, size_t page)
+char *du_rel_progress(du_arena *a, size_t page, size_t pages)
 {
-    if (page == 0)
+    if (page + 1 >= pages)
         return du_ctx_cat(a, "progress.html", NULL);
     char num[24];
     return du_ctx_cat(a, "progress/", du_utoa(page + 1, num), ".html", NULL);
@@ -301,6 +301,21 @@ static du_val *du_ctx_state(du_sctx *c, const du_istate *s)
     du_map_num(a, v, "bar", s->percent >= 0 ? du_round1(s->percent) : 0);
     if (s->latest)
         du_map_set(a, v, "latest_date", du_ctx_date(c, s->latest->date));
+    /* pages name entries by anchor, not by their place among all entries
+     * (which moves whenever an older entry is added anywhere) */
+    du_map_set(a, v, "latest", s->latest ? du_val_str(a, du_ctx_anchor(c, s->latest))
+                                          : du_val_null(a));
+    if (s->nbyunit) {
+        du_val *bu = du_val_list(a);
+        for (size_t i = 0; i < s->nbyunit; i++) {
+            du_val *u = du_val_map(a);
+            du_map_str(a, u, "unit", s->byunit[i].unit->id);
+            du_map_str(a, u, "status", du_status_key(s->byunit[i].status));
+            du_map_str(a, u, "latest", du_ctx_anchor(c, s->byunit[i].latest));
+            du_list_push(a, bu, u);
+        }
+        du_map_set(a, v, "by_unit", bu);
+    }
     return v;
 }
 
@@ -462,11 +477,20 @@ du_val *du_ctx_item_row(du_sctx *c, const du_item *it)
     return v;
 }
 
+const char *du_ctx_anchor(du_sctx *c, const du_entry *e)
+{
+    char num[24];
+    if (!e->item)
+        return du_ctx_cat(&c->a, "x", du_utoa(e->index, num), NULL);
+    size_t n = du_entry_ordinal(c->sh->st, e);
+    return du_ctx_cat(&c->a, e->item->ref, "/", du_utoa(n + 1, num), NULL);
+}
+
 du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
 {
     du_arena *a = &c->a;
     du_val *v = du_val_map(a);
-    du_map_num(a, v, "index", (double)e->index);
+    du_map_str(a, v, "anchor", du_ctx_anchor(c, e));
     du_map_set(a, v, "date", du_x_date(&c->x, e->date));
     du_map_set(a, v, "date_text", du_ctx_date(c, e->date));
     if (e->item) {
@@ -887,38 +911,84 @@ du_val *du_ctx_indicators(du_sctx *c)
 
 /* ---- progress ---- */
 
+/* The pager of progress page `page` (0 is the oldest). An archive page
+ * gets only what stays true while entries are added after it: its own
+ * number and its neighbours; the total count and the number of pages are
+ * on the newest page alone (see du_progress_layout). */
 static du_val *du_ctx_pager(du_sctx *c, size_t page)
 {
     du_arena *a = &c->a;
     size_t pages = c->sh->nprogress;
+    bool newest = page + 1 >= pages;
     du_val *v = du_val_map(a), *links = du_val_list(a);
     du_map_num(a, v, "page", (double)page + 1);
-    du_map_num(a, v, "pages", (double)pages);
+    du_map_bool(a, v, "newest", newest);
+    if (newest)
+        du_map_num(a, v, "pages", (double)pages);
     du_map_bool(a, v, "several", pages > 1);
+    if (!newest)
+        du_map_str(a, v, "prev", du_rel_progress(&c->a, page + 1, pages));
     if (page > 0)
-        du_map_str(a, v, "prev", du_rel_progress(&c->a, page - 1));
-    if (page + 1 < pages)
-        du_map_str(a, v, "next", du_rel_progress(&c->a, page + 1));
+        du_map_str(a, v, "next", du_rel_progress(&c->a, page - 1, pages));
+    /* newest first: the newest page, a window around this one, the
+     * oldest; a gap marks each run of pages left out */
+    size_t top = pages >= 2 ? pages - 2 : 0; /* the newest archive page */
+    size_t hi = page + DU_PAGER_SPAN < top ? page + DU_PAGER_SPAN : top;
     size_t lo = page > DU_PAGER_SPAN ? page - DU_PAGER_SPAN : 0;
-    size_t hi = page + DU_PAGER_SPAN + 1 < pages ? page + DU_PAGER_SPAN + 1 : pages;
-    /* the first and last pages are always linked; a gap marks each run
-     * of pages left out */
-    for (size_t i = 0; i < pages; i++) {
-        if (i != 0 && i + 1 != pages && (i < lo || i >= hi)) {
+    if (pages > 1) {
+        du_val *l = du_val_map(a);
+        du_map_bool(a, l, "newest", true);
+        du_map_str(a, l, "url", du_rel_progress(&c->a, pages - 1, pages));
+        du_map_bool(a, l, "current", newest);
+        du_list_push(a, links, l);
+        if (!newest && hi < top) {
             du_val *gap = du_val_map(a);
             du_map_bool(a, gap, "gap", true);
             du_list_push(a, links, gap);
-            i = i < lo ? lo - 1 : pages - 2;
-            continue;
         }
-        du_val *l = du_val_map(a);
-        du_map_num(a, l, "n", (double)i + 1);
-        du_map_str(a, l, "url", du_rel_progress(&c->a, i));
-        du_map_bool(a, l, "current", i == page);
-        du_list_push(a, links, l);
+        for (size_t i = hi + 1; i-- > lo;) {
+            if (newest && i + 1 >= pages)
+                continue;
+            du_val *n = du_val_map(a);
+            du_map_num(a, n, "n", (double)i + 1);
+            du_map_bool(a, n, "newest", false);
+            du_map_str(a, n, "url", du_rel_progress(&c->a, i, pages));
+            du_map_bool(a, n, "current", i == page);
+            du_list_push(a, links, n);
+        }
+        if (lo > 0) {
+            if (lo > 1) {
+                du_val *gap = du_val_map(a);
+                du_map_bool(a, gap, "gap", true);
+                du_list_push(a, links, gap);
+            }
+            du_val *n = du_val_map(a);
+            du_map_num(a, n, "n", 1);
+            du_map_bool(a, n, "newest", false);
+            du_map_str(a, n, "url", du_rel_progress(&c->a, 0, pages));
+            du_map_bool(a, n, "current", false);
+            du_list_push(a, links, n);
+        }
     }
     du_map_set(a, v, "links", links);
     return v;
+}
+
+uint64_t du_progress_layout(const du_site_shared *sh, size_t page)
+{
+    /* what the pager of an archive page shows depends on the number of
+     * pages only when the page is near the newest */
+    size_t pages = sh->nprogress;
+    uint64_t near = page + DU_PAGER_SPAN + 3 >= pages ? pages : 0;
+    return ((uint64_t)page << 40) ^ ((uint64_t)sh->page_size << 20) ^ near ^
+           (page + 1 >= pages ? UINT64_C(1) << 63 : 0);
+}
+
+void du_progress_range(const du_site_shared *sh, size_t page, size_t *from, size_t *to)
+{
+    size_t n = sh->st->ncurrent, ps = sh->page_size;
+    *from = page * ps < n ? page * ps : n;
+    *to = *from + ps < n ? *from + ps : n;
 }
 
 du_val *du_ctx_progress(du_sctx *c, size_t page)
@@ -926,13 +996,15 @@ du_val *du_ctx_progress(du_sctx *c, size_t page)
     const du_state *st = c->sh->st;
     du_arena *a = &c->a;
     du_val *v = du_ctx_base(c, "progress", du_lab(c, NULL, "progress"));
-    size_t ps = c->sh->page_size, from = page * ps;
+    size_t from, to;
+    du_progress_range(c->sh, page, &from, &to);
     du_val *ents = du_val_list(a);
-    for (size_t i = from; i < st->ncurrent && i < from + ps; i++)
-        du_list_push(a, ents, du_ctx_entry(c, st->current[st->ncurrent - 1 - i], false));
+    for (size_t i = to; i-- > from;)
+        du_list_push(a, ents, du_ctx_entry(c, st->current[i], false));
     du_map_set(a, v, "entries", ents);
     du_map_set(a, v, "pager", du_ctx_pager(c, page));
-    du_map_num(a, v, "count", (double)st->ncurrent);
+    if (page + 1 >= c->sh->nprogress)
+        du_map_num(a, v, "count", (double)st->ncurrent);
     return v;
 }
 

@@ -8,6 +8,7 @@
 #define DU_SITE_CTX_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -55,7 +56,10 @@ void du_sctx_free(du_sctx *c);
 char *du_rel_plan(du_arena *a, const du_plan *p);
 char *du_rel_item(du_arena *a, const du_item *it);
 char *du_rel_unit(du_arena *a, const du_unit *u);
-char *du_rel_progress(du_arena *a, size_t page);          /* page 0 is progress.html */
+/* Progress page `page` of `pages`, numbered from the oldest: the newest
+ * is progress.html, the others progress/N.html with N = page + 1, so a
+ * page keeps its entries and its address as new entries come. */
+char *du_rel_progress(du_arena *a, size_t page, size_t pages);
 char *du_rel_brief(du_arena *a, const du_period *per, const du_plan *p, const char *ext);
 char *du_rel_brief_latest(du_arena *a, const du_plan *p, const char *ext);
 /* The strings up to a NULL argument joined, in arena a (heap when NULL). */
@@ -70,6 +74,10 @@ du_val *du_ctx_unit(du_sctx *c, const du_unit *u);
 du_val *du_ctx_pairings(du_sctx *c);
 du_val *du_ctx_indicators(du_sctx *c);
 du_val *du_ctx_progress(du_sctx *c, size_t page);
+/* The entries [from, to) of st->current on progress page `page`, and a
+ * number for everything else that page shows (deps.h). */
+void du_progress_range(const du_site_shared *sh, size_t page, size_t *from, size_t *to);
+uint64_t du_progress_layout(const du_site_shared *sh, size_t page);
 du_val *du_ctx_briefings(du_sctx *c);
 du_val *du_ctx_404(du_sctx *c);
 /* The Markdown briefing of period per for plan p (NULL: all plans). */
@@ -84,6 +92,9 @@ du_val *du_ctx_sitemap(du_sctx *c, char *const *rels, size_t n);
 du_val *du_ctx_base(du_sctx *c, const char *section, const char *title);
 du_val *du_ctx_date(du_sctx *c, du_date d);
 du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md);
+/* An entry's id in pages: "plan-id/item-id/N", N its place among the
+ * item's entries (stable while other items' entries change). */
+const char *du_ctx_anchor(du_sctx *c, const du_entry *e);
 du_val *du_ctx_item_row(du_sctx *c, const du_item *it);
 du_val *du_ctx_plan_ref(du_sctx *c, const du_plan *p);
 du_val *du_ctx_unit_ref(du_sctx *c, const du_unit *u);

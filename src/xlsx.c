@@ -32,6 +32,7 @@ typedef struct du_xjob {
 typedef struct du_xrun {
     const du_model *m;
     const du_state *st;
+    const du_deps *dp;
     du_out *out;
     du_xjob *jobs;
     size_t njobs;
@@ -166,6 +167,17 @@ static void *du_worker(void *arg)
         if (i >= r->njobs)
             break;
         du_xjob *j = &r->jobs[i];
+        /* a plan's workbook shows that plan; a unit's, the plans of its
+         * tasks and reports; the combined one, every plan */
+        du_dep dep = j->kind == DU_XJ_PLAN   ? du_deps_plan(r->dp, r->m->plans[j->index])
+                     : j->kind == DU_XJ_UNIT ? du_deps_unit(r->dp, r->m->units[j->index])
+                                             : du_deps_every();
+        if (du_out_unchanged(r->out, j->rel, &dep)) {
+            if (du_out_keep(r->out, j->rel, &dep) != 0)
+                j->failed = true;
+            continue;
+        }
+        du_out_dep(r->out, j->rel, &dep);
         char *path = du_out_path(r->out, j->rel);
         if (!path) {
             j->failed = true;
@@ -194,10 +206,10 @@ static int du_threads(const du_build_opts *o, size_t njobs)
     return (int)n;
 }
 
-int du_xlsx_render(const du_model *m, const du_state *st, du_out *out, const du_build_opts *o,
-                   du_diag *d)
+int du_xlsx_render(const du_model *m, const du_state *st, const du_deps *dp, du_out *out,
+                   const du_build_opts *o, du_diag *d)
 {
-    du_xrun r = {.m = m, .st = st, .out = out, .cm_rows = du_cm_rows()};
+    du_xrun r = {.m = m, .st = st, .dp = dp, .out = out, .cm_rows = du_cm_rows()};
     pthread_mutex_init(&r.mu, NULL);
     r.tmpdir = du_out_tmpdir(out);
     du_plan_logs(&r);

@@ -4,6 +4,7 @@
 #define DU_XLSX_H
 
 #include "build.h"
+#include "deps.h"
 #include "derive.h"
 #include "diag.h"
 #include "model.h"
@@ -11,7 +12,7 @@
 
 /* Write output/xlsx/: one workbook per plan, a combined one, one per unit.
  * Returns 0, or 2 after I/O errors in d. */
-int du_xlsx_render(const du_model *m, const du_state *st, du_out *out, const du_build_opts *o,
-                   du_diag *d);
+int du_xlsx_render(const du_model *m, const du_state *st, const du_deps *dp, du_out *out,
+                   const du_build_opts *o, du_diag *d);
 
 #endif

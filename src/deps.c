@@ -1,0 +1,313 @@
+/* deps.c - the keys of incremental builds (see deps.h). */
+#include "deps.h"
+#include "arena.h"
+#include "buf.h"
+#include "hash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t du_hash_f64(uint64_t h, double v)
+{
+    return du_hash_add(h, &v, sizeof v);
+}
+
+uint64_t du_deps_entry_hash(const du_entry *e)
+{
+    /* every field an editor writes; positions in the file are left out,
+     * so moving or commenting an entry changes nothing shown */
+    uint64_t h = DU_HASH_INIT;
+    h = du_hash_u64(h, (uint64_t)(int64_t)e->date);
+    h = du_hash_str(h, e->item_ref);
+    h = du_hash_str(h, e->unit_printed);
+    h = du_hash_u64(h, (uint64_t)(int64_t)e->status);
+    h = du_hash_f64(h, e->percent);
+    h = du_hash_str(h, e->summary);
+    h = du_hash_u64(h, e->nvalues);
+    for (size_t i = 0; i < e->nvalues; i++) {
+        h = du_hash_str(h, e->values[i].ref);
+        h = du_hash_f64(h, e->values[i].value);
+    }
+    h = du_hash_u64(h, e->nsources);
+    for (size_t i = 0; i < e->nsources; i++) {
+        const du_source *s = &e->sources[i];
+        h = du_hash_str(h, s->title);
+        h = du_hash_str(h, s->outlet);
+        h = du_hash_str(h, s->url);
+        h = du_hash_u64(h, (uint64_t)(int64_t)s->date);
+    }
+    return h;
+}
+
+/* Calls fn for each plan an entry is reported on: its item's, and the
+ * plans of the indicators it gives values for (once each). False when
+ * the entry belongs to no plan. */
+static bool du_entry_plans(const du_entry *e, void (*fn)(void *, size_t), void *ud)
+{
+    if (!e->item || !e->item->plan)
+        return false;
+    size_t own = e->item->plan->index;
+    fn(ud, own);
+    for (size_t i = 0; i < e->nvalues; i++) {
+        const du_indicator *ind = e->values[i].ind;
+        if (!ind || !ind->plan || ind->plan->index == own)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = e->values[k].ind && e->values[k].ind->plan == ind->plan;
+        if (!seen)
+            fn(ud, ind->plan->index);
+    }
+    return true;
+}
+
+typedef struct {
+    du_deps *dp;
+    uint64_t eh;
+} du_plan_add;
+
+static void du_add_to_plan(void *ud, size_t p)
+{
+    du_plan_add *a = ud;
+    a->dp->plan[p] = du_hash_u64(a->dp->plan[p], a->eh);
+}
+
+/* Plans of a unit: those of its tasks, and those it reported on. */
+static void du_unit_plans(du_deps *dp)
+{
+    const du_model *m = dp->m;
+    size_t np = m->nplans;
+    unsigned char *mark = du_xcalloc(np * m->nunits + 1, 1);
+    for (size_t u = 0; u < m->nunits; u++) {
+        const du_uview *w = &dp->st->units[u];
+        for (size_t i = 0; i < w->nitems; i++)
+            mark[u * np + w->items[i]->plan->index] = 1;
+    }
+    for (size_t i = 0; i < m->nentries; i++) {
+        const du_entry *e = m->entries[i];
+        if (e->unit && e->item && e->item->plan)
+            mark[e->unit->index * np + e->item->plan->index] = 1;
+    }
+    dp->unit_plans = du_xcalloc(m->nunits + 1, sizeof *dp->unit_plans);
+    dp->unit_nplans = du_xcalloc(m->nunits + 1, sizeof *dp->unit_nplans);
+    for (size_t u = 0; u < m->nunits; u++) {
+        size_t n = 0;
+        for (size_t p = 0; p < np; p++)
+            n += mark[u * np + p];
+        dp->unit_plans[u] = du_xmalloc((n + 1) * sizeof **dp->unit_plans);
+        for (size_t p = 0; p < np; p++)
+            if (mark[u * np + p])
+                dp->unit_plans[u][dp->unit_nplans[u]++] = p;
+    }
+    free(mark);
+}
+
+typedef struct {
+    du_deps *dp;
+    const du_entry *e;
+    bool count;
+} du_run_add;
+
+static void du_run_cb(void *ud, size_t p)
+{
+    du_run_add *a = ud;
+    du_deps *dp = a->dp;
+    if (a->count) {
+        dp->plan_n[p]++;
+        return;
+    }
+    size_t k = dp->plan_n[p]++;
+    uint64_t prev = k ? dp->plan_upto[p][k - 1] : DU_HASH_INIT;
+    dp->plan_upto[p][k] = du_hash_u64(prev, dp->entry[a->e->index]);
+    dp->plan_dates[p][k] = a->e->date;
+}
+
+/* Per plan, its current entries' dates and running hashes, oldest first,
+ * for the keys of its briefings. */
+static void du_plan_runs(du_deps *dp)
+{
+    size_t np = dp->m->nplans;
+    const du_state *st = dp->st;
+    dp->plan_n = du_xcalloc(np + 1, sizeof *dp->plan_n);
+    du_run_add a = {dp, NULL, true};
+    for (size_t i = 0; i < st->ncurrent; i++) {
+        a.e = st->current[i];
+        du_entry_plans(a.e, du_run_cb, &a);
+    }
+    dp->plan_upto = du_xcalloc(np + 1, sizeof *dp->plan_upto);
+    dp->plan_dates = du_xcalloc(np + 1, sizeof *dp->plan_dates);
+    for (size_t p = 0; p < np; p++) {
+        dp->plan_upto[p] = du_xmalloc((dp->plan_n[p] + 1) * sizeof **dp->plan_upto);
+        dp->plan_dates[p] = du_xmalloc((dp->plan_n[p] + 1) * sizeof **dp->plan_dates);
+        dp->plan_n[p] = 0;
+    }
+    a.count = false;
+    for (size_t i = 0; i < st->ncurrent; i++) {
+        a.e = st->current[i];
+        du_entry_plans(a.e, du_run_cb, &a);
+    }
+}
+
+void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t inputs)
+{
+    memset(dp, 0, sizeof *dp);
+    dp->m = m;
+    dp->st = st;
+    uint64_t g = du_hash_u64(DU_HASH_INIT, inputs);
+    g = du_hash_u64(g, (uint64_t)(int64_t)st->as_of);
+    g = du_hash_u64(g, st->nperiods);
+    for (size_t i = 0; i < st->nperiods; i++) {
+        const du_period *per = &st->periods[i];
+        g = du_hash_u64(g, (uint64_t)(int64_t)per->start);
+        g = du_hash_u64(g, (uint64_t)(int64_t)per->end);
+        g = du_hash_u64(g, (uint64_t)(int64_t)per->number);
+        g = du_hash_str(g, per->key);
+    }
+    dp->plan = du_xmalloc((m->nplans + 1) * sizeof *dp->plan);
+    dp->names = du_xmalloc((m->nplans + 1) * sizeof *dp->names);
+    for (size_t p = 0; p < m->nplans; p++) {
+        dp->plan[p] = du_hash_str(DU_HASH_INIT, m->plans[p]->id);
+        dp->names[p] = m->plans[p]->id;
+    }
+    dp->entry = du_xmalloc((m->nentries + 1) * sizeof *dp->entry);
+    for (size_t i = 0; i < m->nentries; i++) {
+        const du_entry *e = m->entries[i];
+        du_plan_add a = {dp, du_deps_entry_hash(e)};
+        dp->entry[e->index] = a.eh;
+        /* an entry of no plan (a build that goes on despite it) makes
+         * every output depend on it */
+        if (!du_entry_plans(e, du_add_to_plan, &a))
+            g = du_hash_u64(g, a.eh);
+    }
+    dp->upto = du_xmalloc((st->ncurrent + 1) * sizeof *dp->upto);
+    uint64_t h = DU_HASH_INIT;
+    for (size_t i = 0; i < st->ncurrent; i++)
+        dp->upto[i] = h = du_hash_u64(h, dp->entry[st->current[i]->index]);
+    du_plan_runs(dp);
+    dp->global = g ? g : 1;
+    du_unit_plans(dp);
+}
+
+void du_deps_free(du_deps *dp)
+{
+    if (dp->unit_plans)
+        for (size_t u = 0; u < dp->m->nunits; u++)
+            free(dp->unit_plans[u]);
+    free(dp->unit_plans);
+    for (size_t p = 0; dp->plan_upto && p < dp->m->nplans; p++) {
+        free(dp->plan_upto[p]);
+        free(dp->plan_dates[p]);
+    }
+    free(dp->plan_upto);
+    free(dp->plan_dates);
+    free(dp->plan_n);
+    free(dp->unit_nplans);
+    free(dp->plan);
+    free(dp->names);
+    free(dp->entry);
+    free(dp->upto);
+    memset(dp, 0, sizeof *dp);
+}
+
+du_dep du_deps_every(void) { return (du_dep){.all = true}; }
+du_dep du_deps_none(void) { return (du_dep){0}; }
+
+du_dep du_deps_plan(const du_deps *dp, const du_plan *p)
+{
+    (void)dp;
+    return (du_dep){.plans = &p->index, .nplans = 1};
+}
+
+du_dep du_deps_unit(const du_deps *dp, const du_unit *u)
+{
+    return (du_dep){.plans = dp->unit_plans[u->index], .nplans = dp->unit_nplans[u->index]};
+}
+
+static uint64_t du_nonzero(uint64_t h) { return h ? h : 1; }
+
+du_dep du_deps_progress(const du_deps *dp, size_t from, size_t to, uint64_t layout)
+{
+    uint64_t h = du_hash_u64(DU_HASH_INIT, layout);
+    h = du_hash_u64(h, to - from);
+    for (size_t i = from; i < to && i < dp->st->ncurrent; i++) {
+        const du_entry *e = dp->st->current[i];
+        h = du_hash_u64(h, dp->entry[e->index]);
+        h = du_hash_u64(h, du_entry_ordinal(dp->st, e)); /* its anchor */
+    }
+    return (du_dep){.own = du_nonzero(h)};
+}
+
+/* Number of current entries dated on or before d. */
+static size_t du_count_upto(const du_state *st, du_date d)
+{
+    size_t lo = 0, hi = st->ncurrent;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->current[mid]->date <= d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The current state of a task as pages show it, with its own entries
+ * (whose places among the task's entries name them in pages). */
+static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
+{
+    const du_istate *s = &dp->st->items[it->gindex];
+    h = du_hash_u64(h, it->gindex);
+    h = du_hash_u64(h, (uint64_t)(int64_t)s->status);
+    h = du_hash_f64(h, s->percent);
+    h = du_hash_f64(h, s->expected);
+    h = du_hash_u64(h, (uint64_t)s->overdue | (uint64_t)s->stale << 1 | (uint64_t)s->behind << 2);
+    h = du_hash_u64(h, (uint64_t)(int64_t)s->light);
+    h = du_hash_u64(h, s->nentries);
+    for (size_t i = 0; i < s->nentries; i++)
+        h = du_hash_u64(h, dp->entry[s->entries[i]->index]);
+    h = du_hash_u64(h, s->nbyunit);
+    for (size_t i = 0; i < s->nbyunit; i++) {
+        h = du_hash_u64(h, s->byunit[i].unit->index);
+        h = du_hash_u64(h, (uint64_t)(int64_t)s->byunit[i].status);
+        h = du_hash_u64(h, s->byunit[i].latest->index); /* within the item's, as above */
+    }
+    return h;
+}
+
+static uint64_t du_list_hash(const du_deps *dp, uint64_t h, du_item *const *v, size_t n)
+{
+    h = du_hash_u64(h, n);
+    for (size_t i = 0; i < n; i++)
+        h = du_state_hash(dp, h, v[i]);
+    return h;
+}
+
+du_dep du_deps_brief(const du_deps *dp, const du_period *per, const du_plan *p)
+{
+    uint64_t h = du_hash_u64(DU_HASH_INIT, p ? p->index + 1 : 0);
+    h = du_hash_str(h, per->key);
+    if (!p) {
+        size_t n = du_count_upto(dp->st, per->end);
+        h = du_hash_u64(h, n ? dp->upto[n - 1] : 0);
+    } else {
+        /* the plan's entries up to the period's end */
+        const du_date *d = dp->plan_dates[p->index];
+        size_t lo = 0, hi = dp->plan_n[p->index];
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (d[mid] <= per->end)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        h = du_hash_u64(h, lo ? dp->plan_upto[p->index][lo - 1] : 0);
+    }
+    /* the tasks a briefing lists are shown with their current state */
+    const du_pview *v = p ? &per->plans[p->index] : &per->all;
+    h = du_list_hash(dp, h, v->changed, v->nchanged);
+    h = du_list_hash(dp, h, v->completed, v->ncompleted);
+    h = du_list_hash(dp, h, v->overdue, v->noverdue);
+    h = du_list_hash(dp, h, v->problems, v->nproblems);
+    h = du_list_hash(dp, h, v->upcoming, v->nupcoming);
+    return (du_dep){.own = du_nonzero(h)};
+}
