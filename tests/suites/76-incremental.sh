@@ -41,8 +41,121 @@ if [ "$changed_luan" -gt 0 ] && [ "$kept_other" -eq "$all_other" ] && [ "$kept" 
 else
     fail "$FLAVOUR/incremental/only-dependents-rewritten" "kept $kept of $total; luan changed $changed_luan; sanming kept $kept_other of $all_other"
 fi
-# the manifest records every file with its hash
-n_manifest=$(($(wc -l <"$t/out/.duban-manifest") - 2))
+# the manifest records every file with its hash and what it depends on
+n_manifest=$(grep -cE '^[0-9a-f]{16} [0-9]+ ' "$t/out/.duban-manifest")
 n_files=$(cd "$t/out" && find . -type f ! -name '.*' | wc -l)
 if [ "$n_manifest" -eq "$n_files" ]; then pass "$FLAVOUR/incremental/manifest-lists-every-file"
 else fail "$FLAVOUR/incremental/manifest-lists-every-file" "manifest $n_manifest, files $n_files"; fi
+dep_of() { awk -v f="$1" '$5 == f { print $4 }' "$t/out/.duban-manifest"; }
+deps_ok=1
+[ "$(dep_of plans/luan-2023/2.1.1.html)" = luan-2023 ] || deps_ok=0
+[ "$(dep_of plans/sanming-2023.html)" = sanming-2023 ] || deps_ok=0
+[ "$(dep_of xlsx/luan-2023.xlsx)" = luan-2023 ] || deps_ok=0
+[ "$(dep_of index.html)" = '*' ] || deps_ok=0
+[ "$(dep_of xlsx/all.xlsx)" = '*' ] || deps_ok=0
+[ "$(dep_of static/duban.css)" = - ] || deps_ok=0
+grep -q '^global [0-9a-f]\{16\}$' "$t/out/.duban-manifest" || deps_ok=0
+[ "$(grep -c '^key [0-9a-f]\{16\} ' "$t/out/.duban-manifest")" -eq 5 ] || deps_ok=0
+if [ $deps_ok = 1 ]; then pass "$FLAVOUR/incremental/manifest-records-dependencies"
+else fail "$FLAVOUR/incremental/manifest-records-dependencies" "$(grep -E ' (index.html|static/duban.css|plans/luan-2023/2.1.1.html)$' "$t/out/.duban-manifest")"; fi
+
+# 3. another progress change: only its dependents are rendered, the others
+#    are taken from the previous output without rendering
+sed -i 's/增量构建测试条目。/增量构建测试条目（修订）。/' "$t/content/progress/luan-2023.yaml"
+"$DUBAN" build -v -C "$t" -o "$t/out" 2>"$t/err" || fail "$FLAVOUR/incremental/rebuild-2" "$(cat "$t/err")"
+read -r files kept rendered <<<"$(sed -n 's/^duban: \([0-9]*\) files: \([0-9]*\) kept .*, \([0-9]*\) rendered.*/\1 \2 \3/p' "$t/err")"
+if [ -n "${files:-}" ] && [ "$kept" -gt 0 ] && [ "$rendered" -gt 0 ] && [ $((rendered * 3)) -lt "$files" ]; then
+    pass "$FLAVOUR/incremental/only-dependents-rendered"
+else
+    fail "$FLAVOUR/incremental/only-dependents-rendered" "$(cat "$t/err")"
+fi
+rm -rf "$t/clean"
+"$DUBAN" build -C "$t" -o "$t/clean" 2>/dev/null
+if diff -r "$t/out" "$t/clean" >"$t/diff" 2>&1; then pass "$FLAVOUR/incremental/identical-to-clean-2"
+else fail "$FLAVOUR/incremental/identical-to-clean-2" "$(head -5 "$t/diff")"; fi
+
+# 4. a change outside the progress files (site.yaml) renders everything
+sed -i 's/^stale_days: .*$//' "$t/content/site.yaml"
+printf 'stale_days: 200\n' >>"$t/content/site.yaml"
+"$DUBAN" build -v -C "$t" -o "$t/out" 2>"$t/err" || fail "$FLAVOUR/incremental/rebuild-3" "$(cat "$t/err")"
+if grep -q ': 0 kept from the previous output' "$t/err"; then pass "$FLAVOUR/incremental/global-change-renders-all"
+else fail "$FLAVOUR/incremental/global-change-renders-all" "$(cat "$t/err")"; fi
+
+# 5. random edits of the kinds editors make, each followed by an incremental
+#    build compared with a clean one: on the default content and on a small
+#    generated corpus (more entries a task, more periods, more pages)
+mutate_round() { # NAME SITE SEED0 N
+    local name=$1 site=$2 s0=$3 n=$4 s what ok=1
+    "$DUBAN" build -q -C "$site" -o "$site/../inc" 2>"$t/err" || { fail "$name" "$(cat "$t/err")"; return; }
+    for s in $(seq "$s0" $((s0 + n - 1))); do
+        what=$("$PY" "$TOP/tests/incremental/mutate.py" "$site" "$s") || { ok=0; break; }
+        if ! "$DUBAN" build -q -C "$site" -o "$site/../inc" 2>"$t/err"; then
+            fail "$name" "build after '$what': $(head -3 "$t/err")"
+            return
+        fi
+        rm -rf "$site/../clean"
+        "$DUBAN" build -q -C "$site" -o "$site/../clean" 2>/dev/null
+        if ! diff -r "$site/../inc" "$site/../clean" >"$t/diff" 2>&1; then
+            fail "$name" "seed $s, $what: $(head -5 "$t/diff")"
+            return
+        fi
+    done
+    if [ $ok = 1 ]; then pass "$name"; else fail "$name" "mutate.py failed"; fi
+}
+r=$(tmpdir)
+mkdir -p "$r/a/site"
+cp -r "$TOP/content" "$r/a/site/content"
+rounds=${DU_INCREMENTAL_ROUNDS:-12}
+mutate_round "$FLAVOUR/incremental/random-edits-default-content" "$r/a/site" 1 "$rounds"
+"$PY" "$TOP/bench/gen.py" --scale small --seed 7 --out "$r/b" >/dev/null
+mutate_round "$FLAVOUR/incremental/random-edits-generated-corpus" "$r/b/site" 1000 "$rounds"
+
+# 6. progress pages are numbered from the oldest: a new entry leaves every
+#    full page as it was (same inode), and each entry is on exactly one page
+p=$(tmpdir)
+cp -r "$TOP/content" "$p/content"
+sed -i 's/^progress_page_size: .*/progress_page_size: 5/' "$p/content/site.yaml"
+"$DUBAN" build -q -C "$p" -o "$p/out" 2>"$t/err" || fail "$FLAVOUR/incremental/pages-build" "$(cat "$t/err")"
+snap "$p/out" | grep '^\./progress/' >"$p/before"
+cat >>"$p/content/progress/luan-2023.yaml" <<'YAML'
+  - date: 2025-06-30
+    item: luan-2023/2.1.1
+    status: 推进中
+    summary: |
+      分页测试条目。
+YAML
+"$DUBAN" build -q -C "$p" -o "$p/out" 2>"$t/err" || fail "$FLAVOUR/incremental/pages-rebuild" "$(cat "$t/err")"
+snap "$p/out" | grep '^\./progress/' >"$p/after"
+# pages near the newest list it in their pager; the others must not move
+n_pages=$(wc -l <"$p/before")
+far() { awk -v last=$((n_pages - 5)) '{ n = $1; gsub(/[^0-9]/, "", n) } n + 0 <= last' "$1"; }
+if [ "$n_pages" -gt 8 ] && [ "$(far "$p/before" | wc -l)" -gt 3 ] &&
+    diff -q <(far "$p/before") <(grep -Fx -f <(far "$p/before") "$p/after") >/dev/null; then
+    pass "$FLAVOUR/incremental/full-pages-untouched-by-a-new-entry"
+else
+    fail "$FLAVOUR/incremental/full-pages-untouched-by-a-new-entry" "$(diff "$p/before" "$p/after" | head -5)"
+fi
+if "$PY" - "$p/out" <<'PY'
+import glob, os, re, sys
+out = sys.argv[1]
+ids, dates = [], {}
+pages = sorted(glob.glob(out + '/progress/*.html'), key=lambda f: int(os.path.basename(f)[:-5]))
+pages.append(out + '/progress.html')
+prev_last = ''
+for f in pages:
+    html = open(f, encoding='utf-8').read()
+    found = re.findall(r'<li class="entry" id="e-([^"]+)">\s*(?:<p class="entry-plan">.*?</p>\s*)?<p class="entry-head"><time datetime="([0-9-]+)"', html, re.S)
+    assert found, f
+    page_dates = [d for _, d in found]
+    # newest first within a page; every page newer than the one before
+    assert page_dates == sorted(page_dates, reverse=True), f
+    assert min(page_dates) >= prev_last, (f, prev_last)
+    prev_last = max(page_dates)
+    if f != pages[-1]:
+        assert len(found) == 5, (f, len(found))
+    ids += [i for i, _ in found]
+assert len(ids) == len(set(ids)), 'an entry on two pages'
+assert os.path.exists(out + '/progress/1.html') and not os.path.exists(out + '/progress/%d.html' % len(pages))
+PY
+then pass "$FLAVOUR/incremental/pages-numbered-from-the-oldest"
+else fail "$FLAVOUR/incremental/pages-numbered-from-the-oldest" "see the assertion above"; fi
