@@ -345,7 +345,7 @@ void du_xs_url(du_xsheet *s, int col, const char *url, const char *text)
     if (!s->ws)
         return;
     const char *show = text && *text ? text : url;
-    if (!du_url_ok(url) || s->nurls >= DU_XS_MAXURLS) {
+    if (!du_url_ok(url) || s->nurls >= DU_XS_MAXURLS || s->b->cm) {
         du_xs_str(s, col, show);
         return;
     }
