@@ -187,6 +187,68 @@ void du_md_html(du_buf *out, const char *s, size_t n, int min_level)
     free(html);
 }
 
+/* ---- long documents ---- */
+
+/* Below this size a document is parsed whole: sections save nothing. */
+#define DU_MD_SECTIONED (64u << 10)
+
+/* Whether a line (at s, n bytes) may open a block that a heading does not
+ * close: fenced code or HTML at the top level (nested ones end with
+ * their list item or quote, which a heading at the margin closes). */
+static bool du_md_spans(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] == ' ')
+        i++;
+    if (i < n && s[i] == '<')
+        return true;
+    return i + 3 <= n && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0);
+}
+
+/* A line that starts a section: an ATX heading at the left margin. */
+static bool du_md_section(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 6 && s[i] == '#')
+        i++;
+    return i > 0 && (i == n || s[i] == ' ' || s[i] == '\n');
+}
+
+void du_md_html_doc(du_buf *out, const char *s, size_t n)
+{
+    if (!s || !n)
+        return;
+    /* link reference definitions hold for the whole document: any "]:"
+     * at all and it is parsed whole */
+    bool whole = n < DU_MD_SECTIONED;
+    for (const char *p = s; !whole && (p = memchr(p, ']', n - (size_t)(p - s))); p++)
+        whole = (size_t)(p - s) + 1 < n && p[1] == ':';
+    for (size_t i = 0; i < n && !whole;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
+        whole = du_md_spans(s + i, len);
+        i += len + 1;
+    }
+    if (whole) {
+        du_md_html(out, s, n, 1);
+        return;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i <= n;) {
+        const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
+        size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
+        if (i == n || (i > start && du_md_section(s + i, len))) {
+            du_md_html(out, s + start, i - start, 1);
+            start = i;
+        }
+        if (i == n)
+            break;
+        i += len + 1;
+        if (i > n)
+            i = n;
+    }
+}
+
 /* ---- plain text ---- */
 
 static bool du_md_special(char c)

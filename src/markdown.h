@@ -18,6 +18,14 @@
  * plain paragraphs, for text that sits inside a list). Never fails. */
 void du_md_html(du_buf *out, const char *s, size_t n, int min_level);
 
+/* The same for a whole generated document (a briefing, headings kept as
+ * written), a section at a time when that gives the same bytes: cmark's
+ * tree of a long document is several times its text, a section's is not.
+ * Sections start at headings at the left margin; the document is parsed
+ * whole when anything could reach across one (a link reference
+ * definition, or fenced code or HTML at the top level). */
+void du_md_html_doc(du_buf *out, const char *s, size_t n);
+
 /* Length of s[0..n) without one final line end when the text is a single
  * line that CommonMark reads as one paragraph of literal text, with no
  * character that could start markup (most entry summaries), else 0. Such

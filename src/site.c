@@ -322,7 +322,7 @@ static int du_job_brief(du_worker *w, const du_job *j, const char *rel)
     if (rc)
         return rc;
     du_buf_clear(&w->htmlbuf);
-    du_md_html(&w->htmlbuf, w->mdbuf.ptr, w->mdbuf.len, 1);
+    du_md_html_doc(&w->htmlbuf, w->mdbuf.ptr, w->mdbuf.len);
     du_trim(&w->mdbuf);
     ctx = du_ctx_brief_html(&w->c, per, j->plan, w->htmlbuf.ptr);
     rc = du_emit(w, w->html, "briefing.html", ctx, rel);

@@ -204,6 +204,55 @@ static void test_md_url(void **state)
     du_buf_free(&b);
 }
 
+/* A long document rendered a section at a time gives cmark's bytes for
+ * the whole; documents where something could span a heading are parsed
+ * whole. */
+static void doc_same(const char *extra, unsigned seed)
+{
+    du_buf md = DU_BUF_INIT, whole = DU_BUF_INIT, doc = DU_BUF_INIT;
+    du_buf_init(&md);
+    du_buf_init(&whole);
+    du_buf_init(&doc);
+    srand(seed);
+    du_buf_puts(&md, "# 工作简报\n\n**2025年第二季度**\n\n* * *\n\n");
+    for (int s = 0; md.len < 200000; s++) {
+        du_buf_printf(&md, "%s 第%d部分\n\n", rand() % 2 ? "##" : "####", s);
+        int n = 1 + rand() % 30;
+        for (int i = 0; i < n; i++) {
+            switch (rand() % 6) {
+            case 0: du_buf_printf(&md, "- 条目 *%d* [链接](https://example.org/%d)\n", i, i); break;
+            case 1: du_buf_printf(&md, "1. 编号 %d\n   续行\n", i); break;
+            case 2: du_buf_printf(&md, "\n段落 %d **加粗** `code`\n\n", i); break;
+            case 3: du_buf_printf(&md, "> 引用 %d\n", i); break;
+            case 4: du_buf_printf(&md, "- 外层\n\n  - 内层 %d\n\n", i); break;
+            default: du_buf_printf(&md, "    缩进 %d\n", i); break;
+            }
+        }
+        du_buf_puts(&md, s % 7 == 3 ? "" : "\n");
+        if (s == 5 && extra)
+            du_buf_puts(&md, extra);
+    }
+    du_md_html(&whole, md.ptr, md.len, 1);
+    du_md_html_doc(&doc, md.ptr, md.len);
+    assert_int_equal(whole.len, doc.len);
+    assert_memory_equal(whole.ptr, doc.ptr, whole.len);
+    du_buf_free(&md);
+    du_buf_free(&whole);
+    du_buf_free(&doc);
+}
+
+static void test_html_doc_by_sections(void **state)
+{
+    (void)state;
+    for (unsigned seed = 1; seed <= 5; seed++)
+        doc_same(NULL, seed);
+    /* an open fence, an HTML block, a reference used before its definition */
+    doc_same("```\n# 不是标题\n", 11);
+    doc_same("<div>\n# 不是标题\n", 12);
+    doc_same("[甲][r]\n\n## 后面\n\n[r]: https://example.org/r\n", 13);
+    doc_same("~~~\n## 仍在代码里\n", 14);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_inline_folds_blocks),
         cmocka_unit_test(test_inline_markers),
         cmocka_unit_test(test_md_url),
+        cmocka_unit_test(test_html_doc_by_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
