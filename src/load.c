@@ -1,5 +1,6 @@
 /* load.c - YAML trees into the typed model, with type and key checks. */
 #include "load.h"
+#include "hash.h"
 #include "buf.h"
 #include "content.h"
 #include "yamltree.h"
@@ -18,6 +19,8 @@ typedef struct {
     du_vec units, plans, pairings, entries;
     size_t seq;
     const char *file;   /* display name of the current file, model-owned */
+    const char **interned; /* short strings kept once (open addressing) */
+    size_t nslots, ninterned;
 } du_lctx;
 
 static du_pos du_at(const du_lctx *c, const du_ynode *n)
@@ -30,6 +33,41 @@ static du_pos du_at(const du_lctx *c, const du_ynode *n)
 static const char *du_keep(du_lctx *c, const du_ynode *v)
 {
     return du_arena_strndup(&c->m->arena, v->str, v->len);
+}
+
+/* Short texts that progress entries repeat (item references, units as
+ * printed, outlets, indicator ids) are kept once: at 200,000 entries that
+ * is tens of megabytes. Longer texts are copied as they are. */
+#define DU_INTERN_MAX 64
+
+static const char *du_keep_shared(du_lctx *c, const du_ynode *v)
+{
+    if (v->len > DU_INTERN_MAX || memchr(v->str, '\0', v->len))
+        return du_keep(c, v);
+    if (c->ninterned * 2 >= c->nslots) {
+        size_t n = c->nslots ? c->nslots * 2 : 1024;
+        const char **t = du_xcalloc(n, sizeof *t);
+        for (size_t i = 0; i < c->nslots; i++) {
+            const char *x = c->interned[i];
+            if (!x)
+                continue;
+            size_t h = (size_t)du_hash_add(DU_HASH_INIT, x, strlen(x)) & (n - 1);
+            while (t[h])
+                h = (h + 1) & (n - 1);
+            t[h] = x;
+        }
+        free(c->interned);
+        c->interned = t;
+        c->nslots = n;
+    }
+    size_t h = (size_t)du_hash_add(DU_HASH_INIT, v->str, v->len) & (c->nslots - 1);
+    for (; c->interned[h]; h = (h + 1) & (c->nslots - 1))
+        if (strncmp(c->interned[h], v->str, v->len) == 0 && c->interned[h][v->len] == '\0')
+            return c->interned[h];
+    const char *x = du_keep(c, v);
+    c->interned[h] = x;
+    c->ninterned++;
+    return x;
 }
 
 /* Dates in content lie in these years (docs/limits.md). */
@@ -110,6 +148,28 @@ static const char *du_str(du_lctx *c, const du_ynode *map, const char *key, bool
         return NULL;
     }
     return du_keep(c, v);
+}
+
+/* The same for a short text many entries repeat (kept once). */
+static const char *du_str_shared(du_lctx *c, const du_ynode *map, const char *key, bool required)
+{
+    const du_ynode *v = du_field(c, map, key, required);
+    if (!v || v->type != DU_Y_SCALAR || (required && v->len == 0))
+        return du_str(c, map, key, required); /* reports the problem */
+    return du_keep_shared(c, v);
+}
+
+/* A scalar's text for use while its file is being loaded (not kept). */
+static const char *du_str_now(du_lctx *c, const du_ynode *map, const char *key)
+{
+    const du_ynode *v = du_field(c, map, key, false);
+    if (!v)
+        return NULL;
+    if (v->type != DU_Y_SCALAR) {
+        du_err(c, v, "'%s' should be a string, not %s", key, du_ytype_name(v));
+        return NULL;
+    }
+    return v->str;
 }
 
 static bool du_num_of(du_lctx *c, const du_ynode *v, const char *key, double *out)
@@ -798,7 +858,7 @@ static void du_load_sources(du_lctx *c, du_entry *e, const du_ynode *l)
         du_check_keys(c, v, known);
         du_source *s = &e->sources[e->nsources];
         s->title = du_str(c, v, "title", false);
-        s->outlet = du_str(c, v, "outlet", false);
+        s->outlet = du_str_shared(c, v, "outlet", false);
         if (!s->title && !s->outlet) {
             du_err(c, v, "a source needs a 'title' or an 'outlet'");
             continue;
@@ -830,7 +890,7 @@ static void du_load_values(du_lctx *c, du_entry *e, const du_ynode *v)
     for (size_t i = 0; i < v->n; i++) {
         du_ivalue *x = &e->values[e->nvalues];
         x->pos = du_at(c, v->keys[i]);
-        x->ref = du_keep(c, v->keys[i]);
+        x->ref = du_keep_shared(c, v->keys[i]);
         if (du_num_of(c, v->items[i], x->ref, &x->value))
             e->nvalues++;
     }
@@ -851,8 +911,8 @@ static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
         e->pos = du_at(c, v);
         e->seq = c->seq++;
         e->date = du_date_field(c, v, "date", true);
-        e->item_ref = du_str(c, v, "item", true);
-        e->unit_printed = du_str(c, v, "unit", false);
+        e->item_ref = du_str_shared(c, v, "item", true);
+        e->unit_printed = du_str_shared(c, v, "unit", false);
         e->item_pos = e->unit_pos = e->pos;
         if (e->item_ref)
             e->item_pos = du_at(c, du_ymap_get(v, "item"));
@@ -864,7 +924,7 @@ static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
                     "summary still holds the placeholder text of 'duban new progress'");
         e->status = DU_ST_NONE;
         e->percent = -1;
-        const char *s = du_str(c, v, "status", false);
+        const char *s = du_str_now(c, v, "status");
         if (s) {
             e->status = du_status_parse(s);
             if (e->status == DU_ST_NONE) {
@@ -954,6 +1014,9 @@ static void du_load_begin(du_model *m, const char *root, du_date as_of)
 static void du_load_finish(du_lctx *c)
 {
     du_model *m = c->m;
+    free(c->interned);
+    c->interned = NULL;
+    c->nslots = c->ninterned = 0;
     if (m->site.as_of == DU_DATE_NONE)
         m->site.as_of = du_date_today();
     if (!m->site.title)
