@@ -215,3 +215,14 @@ int du_edit_distance(const char *a, const char *b, int max)
     }
     return prev[m] > max ? max + 1 : prev[m];
 }
+
+void du_diag_merge(du_diag *into, const du_diag *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const du_diag_item *it = &from->items[i];
+        du_diag_add(into, it->file, it->line, it->col, it->sev, "%s", it->msg);
+        if (it->hint)
+            du_diag_hint(into, "%s", it->hint);
+    }
+    into->dropped += from->dropped;
+}

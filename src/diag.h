@@ -34,6 +34,8 @@ void du_diag_add(du_diag *d, const char *file, int line, int col, du_severity se
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Attach a hint (e.g. "did you mean 'x'?") to the last recorded item. */
 void du_diag_hint(du_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Copy every item of from into into, in order (hints included). */
+void du_diag_merge(du_diag *into, const du_diag *from);
 /* Sort by file, line, column, then insertion order. */
 void du_diag_sort(du_diag *d);
 /* Print every item and, when summary is set and anything was printed,

@@ -6,9 +6,11 @@
 #include "yamltree.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* A file's YAML tree lives in a scratch arena freed after the file is
  * loaded; everything the model keeps (strings, the file name of positions)
@@ -950,17 +952,13 @@ static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
 
 typedef void (*du_loader)(du_lctx *, const du_ynode *, bool);
 
-static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
+/* What loading a file makes of it once its YAML tree is built. */
+static void du_load_tree(du_lctx *c, const du_file *f, du_ynode *root, bool empty, du_loader fn)
 {
-    bool empty = false;
-    du_arena tree;
-    du_arena_init(&tree);
-    du_ynode *root = du_yaml_load_file(&tree, f->path, f->display, &empty, c->d);
     c->m->nfiles++;
     c->file = du_arena_strdup(&c->m->arena, f->display);
     if (root)
         fn(c, root, empty);
-    du_arena_free(&tree);
     if (root)
         return;
     if (fn == du_load_units)
@@ -969,12 +967,118 @@ static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
         c->m->plans_incomplete = true;
 }
 
+static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
+{
+    bool empty = false;
+    du_arena tree;
+    du_arena_init(&tree);
+    du_ynode *root = du_yaml_load_file(&tree, f->path, f->display, &empty, c->d);
+    du_load_tree(c, f, root, empty, fn);
+    du_arena_free(&tree);
+}
+
+/* ---- reading ahead ----
+ * Building a file's YAML tree (libyaml) is three quarters of the cost of
+ * loading and needs nothing from the model, so other threads (one per
+ * processor) build the trees of the next files while this one turns the
+ * current tree into model objects.
+ * Files are still taken in order, each file's diagnostics recorded when it
+ * is taken, so the model and the messages are those of a one-thread load. */
+
+#define DU_AHEAD 8         /* trees built ahead at most */
+#define DU_AHEAD_THREADS 4 /* threads building them, at most */
+
+typedef struct du_parsed {
+    du_arena tree;
+    du_ynode *root;
+    bool empty, ready;
+    du_diag d;
+} du_parsed;
+
+typedef struct du_ahead {
+    const du_filelist *l;
+    du_parsed slot[DU_AHEAD];
+    size_t taken;          /* files the loader has finished with */
+    size_t next;           /* next file to build a tree for */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} du_ahead;
+
+static void *du_read_ahead(void *arg)
+{
+    du_ahead *a = arg;
+    for (;;) {
+        pthread_mutex_lock(&a->mu);
+        size_t i = a->next++;
+        while (i < a->l->n && i >= a->taken + DU_AHEAD)
+            pthread_cond_wait(&a->cv, &a->mu);
+        pthread_mutex_unlock(&a->mu);
+        if (i >= a->l->n)
+            break;
+        du_parsed *p = &a->slot[i % DU_AHEAD];
+        du_arena_init(&p->tree);
+        du_diag_init(&p->d);
+        p->empty = false;
+        p->root = du_yaml_load_file(&p->tree, a->l->v[i].path, a->l->v[i].display, &p->empty,
+                                    &p->d);
+        pthread_mutex_lock(&a->mu);
+        p->ready = true;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+    }
+    return NULL;
+}
+
+/* Load the files of l in order, their trees built by nthreads other
+ * threads. Returns false (nothing loaded) when none can start. */
+static bool du_load_ahead(du_lctx *c, const du_filelist *l, du_loader fn, size_t nthreads)
+{
+    du_ahead a;
+    memset(&a, 0, sizeof a);
+    a.l = l;
+    pthread_mutex_init(&a.mu, NULL);
+    pthread_cond_init(&a.cv, NULL);
+    pthread_t tid[DU_AHEAD_THREADS];
+    size_t started = 0;
+    while (started < nthreads && started < DU_AHEAD_THREADS &&
+           pthread_create(&tid[started], NULL, du_read_ahead, &a) == 0)
+        started++;
+    if (!started) {
+        pthread_cond_destroy(&a.cv);
+        pthread_mutex_destroy(&a.mu);
+        return false;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        du_parsed *p = &a.slot[i % DU_AHEAD];
+        pthread_mutex_lock(&a.mu);
+        while (!p->ready)
+            pthread_cond_wait(&a.cv, &a.mu);
+        pthread_mutex_unlock(&a.mu);
+        du_diag_merge(c->d, &p->d);
+        du_load_tree(c, &l->v[i], p->root, p->empty, fn);
+        du_diag_free(&p->d);
+        du_arena_free(&p->tree);
+        pthread_mutex_lock(&a.mu);
+        p->ready = false;
+        a.taken = i + 1;
+        pthread_cond_broadcast(&a.cv);
+        pthread_mutex_unlock(&a.mu);
+    }
+    for (size_t i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    pthread_cond_destroy(&a.cv);
+    pthread_mutex_destroy(&a.mu);
+    return true;
+}
+
 static void du_load_list(du_lctx *c, const char *sub, int recurse, du_loader fn)
 {
     du_filelist l = {0};
     du_content_list(c->m->root, sub, recurse, &l, c->d);
-    for (size_t i = 0; i < l.n; i++)
-        du_load_one(c, &l.v[i], fn);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (l.n < 2 || cpus < 2 || !du_load_ahead(c, &l, fn, (size_t)cpus))
+        for (size_t i = 0; i < l.n; i++)
+            du_load_one(c, &l.v[i], fn);
     du_filelist_free(&l);
 }
 

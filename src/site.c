@@ -471,16 +471,6 @@ static size_t du_threads(const du_build_opts *o, size_t njobs)
     return (size_t)n;
 }
 
-static void du_merge_diag(du_diag *into, const du_diag *from)
-{
-    for (size_t i = 0; i < from->n; i++) {
-        const du_diag_item *it = &from->items[i];
-        du_diag_add(into, it->file, it->line, it->col, it->sev, "%s", it->msg);
-        if (it->hint)
-            du_diag_hint(into, "%s", it->hint);
-    }
-}
-
 static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_diag *d)
 {
     size_t n = du_threads(o, r->njobs);
@@ -510,7 +500,7 @@ static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_dia
             pthread_join(w[i].tid, NULL);
     }
     for (size_t i = 0; i < n; i++) {
-        du_merge_diag(d, &w[i].d);
+        du_diag_merge(d, &w[i].d);
         if (w[i].rc && (!rc || w[i].rc > rc))
             rc = w[i].rc;
         du_worker_free(&w[i]);
