@@ -140,16 +140,19 @@ static void du_read_manifest(du_out *o)
     du_buf_free(&p);
     if (!f)
         return;
-    char line[2048];
+    /* lines have no length limit: a file may depend on hundreds of plans */
+    char *line = NULL;
+    size_t linecap = 0;
     size_t cap = 0;
-    if (!fgets(line, sizeof line, f) || strncmp(line, "duban-manifest ", 15) != 0 ||
+    if (getline(&line, &linecap, f) < 17 || strncmp(line, "duban-manifest ", 15) != 0 ||
         (line[15] != '1' && line[15] != '2') || line[16] != '\n') {
+        free(line);
         fclose(f);
         return;
     }
     bool v2 = line[15] == '2';
     size_t kcap = 0;
-    while (fgets(line, sizeof line, f)) {
+    while (getline(&line, &linecap, f) > 0) {
         unsigned long long h, sz;
         int off = 0;
         if (sscanf(line, "inputs %16llx", &h) == 1) {
@@ -196,6 +199,7 @@ static void du_read_manifest(du_out *o)
         o->old[o->nold].dep = dep ? du_xstrdup(dep) : NULL;
         o->nold++;
     }
+    free(line);
     fclose(f);
     if (o->nold)
         qsort(o->old, o->nold, sizeof *o->old, du_outfile_cmp);

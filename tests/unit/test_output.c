@@ -274,6 +274,80 @@ static void test_open_refuses_foreign_folders(void **state)
     free(top);
 }
 
+/* The dependency record: a file depending on many plans (a manifest line
+ * of kilobytes) is kept while those plans are unchanged and rendered again
+ * once one of them changes; the up-to-date check reads such lines too. */
+static void test_keep_by_dependencies(void **state)
+{
+    (void)state;
+    char *top = scratch(), *out = join(top, "out");
+    enum { NP = 600 };
+    char *names[NP];
+    uint64_t keys[NP];
+    size_t all[NP];
+    for (size_t i = 0; i < NP; i++) {
+        names[i] = malloc(32);
+        snprintf(names[i], 32, "plan-with-a-long-id-%04zu", i);
+        keys[i] = 1000 + i;
+        all[i] = i;
+    }
+    du_dep many = {.plans = all, .nplans = NP}, one = {.plans = all + 7, .nplans = 1};
+    du_dep own = {.own = 42};
+    du_diag d;
+    du_diag_init(&d);
+    /* first build: nothing to keep */
+    du_out *o = du_out_open(out, &d);
+    assert_non_null(o);
+    du_out_set_inputs(o, 1);
+    du_out_set_keys(o, 99, (const char *const *)names, keys, NP);
+    assert_false(du_out_unchanged(o, "many.html", &many));
+    du_out_dep(o, "many.html", &many);
+    assert_int_equal(du_out_write(o, "many.html", "m", 1), 0);
+    du_out_dep(o, "one.html", &one);
+    assert_int_equal(du_out_write(o, "one.html", "o", 1), 0);
+    du_out_dep(o, "own.html", &own);
+    assert_int_equal(du_out_write(o, "own.html", "w", 1), 0);
+    assert_int_equal(du_out_commit(o, &d), 0);
+    /* same inputs: up to date, whatever the length of the lines */
+    o = du_out_open(out, &d);
+    du_out_set_inputs(o, 1);
+    assert_true(du_out_up_to_date(o));
+    du_out_abort(o);
+    /* other inputs, same keys: every file can be kept, the one whose
+     * manifest line runs to kilobytes too */
+    o = du_out_open(out, &d);
+    du_out_set_inputs(o, 3);
+    du_out_set_keys(o, 99, (const char *const *)names, keys, NP);
+    assert_true(du_out_unchanged(o, "many.html", &many));
+    assert_true(du_out_unchanged(o, "one.html", &one));
+    du_out_abort(o);
+    /* plan 300 changed: files on it are rendered, the others kept */
+    keys[300]++;
+    o = du_out_open(out, &d);
+    du_out_set_inputs(o, 2);
+    du_out_set_keys(o, 99, (const char *const *)names, keys, NP);
+    assert_false(du_out_unchanged(o, "many.html", &many));
+    assert_true(du_out_unchanged(o, "one.html", &one));
+    assert_true(du_out_unchanged(o, "own.html", &own));
+    du_dep own2 = {.own = 43};
+    assert_false(du_out_unchanged(o, "own.html", &own2));
+    assert_int_equal(du_out_keep(o, "one.html", &one), 0);
+    assert_int_equal(du_out_kept(o), 1);
+    du_out_abort(o);
+    /* another global key: nothing is kept */
+    o = du_out_open(out, &d);
+    du_out_set_keys(o, 98, (const char *const *)names, keys, NP);
+    assert_false(du_out_unchanged(o, "one.html", &one));
+    du_out_abort(o);
+    assert_int_equal(d.errors, 0);
+    du_diag_free(&d);
+    for (size_t i = 0; i < NP; i++)
+        free(names[i]);
+    assert_int_equal(du_rmtree(top), 0);
+    free(out);
+    free(top);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_unchanged_files_keep_their_mtime),
         cmocka_unit_test(test_planted_link_not_followed),
         cmocka_unit_test(test_open_refuses_foreign_folders),
+        cmocka_unit_test(test_keep_by_dependencies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
