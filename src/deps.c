@@ -72,36 +72,6 @@ static void du_add_to_plan(void *ud, size_t p)
     a->dp->plan[p] = du_hash_u64(a->dp->plan[p], a->eh);
 }
 
-/* Plans of a unit: those of its tasks, and those it reported on. */
-static void du_unit_plans(du_deps *dp)
-{
-    const du_model *m = dp->m;
-    size_t np = m->nplans;
-    unsigned char *mark = du_xcalloc(np * m->nunits + 1, 1);
-    for (size_t u = 0; u < m->nunits; u++) {
-        const du_uview *w = &dp->st->units[u];
-        for (size_t i = 0; i < w->nitems; i++)
-            mark[u * np + w->items[i]->plan->index] = 1;
-    }
-    for (size_t i = 0; i < m->nentries; i++) {
-        const du_entry *e = m->entries[i];
-        if (e->unit && e->item && e->item->plan)
-            mark[e->unit->index * np + e->item->plan->index] = 1;
-    }
-    dp->unit_plans = du_xcalloc(m->nunits + 1, sizeof *dp->unit_plans);
-    dp->unit_nplans = du_xcalloc(m->nunits + 1, sizeof *dp->unit_nplans);
-    for (size_t u = 0; u < m->nunits; u++) {
-        size_t n = 0;
-        for (size_t p = 0; p < np; p++)
-            n += mark[u * np + p];
-        dp->unit_plans[u] = du_xmalloc((n + 1) * sizeof **dp->unit_plans);
-        for (size_t p = 0; p < np; p++)
-            if (mark[u * np + p])
-                dp->unit_plans[u][dp->unit_nplans[u]++] = p;
-    }
-    free(mark);
-}
-
 typedef struct {
     du_deps *dp;
     const du_entry *e;
@@ -185,15 +155,10 @@ void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t i
         dp->upto[i] = h = du_hash_u64(h, dp->entry[st->current[i]->index]);
     du_plan_runs(dp);
     dp->global = g ? g : 1;
-    du_unit_plans(dp);
 }
 
 void du_deps_free(du_deps *dp)
 {
-    if (dp->unit_plans)
-        for (size_t u = 0; u < dp->m->nunits; u++)
-            free(dp->unit_plans[u]);
-    free(dp->unit_plans);
     for (size_t p = 0; dp->plan_upto && p < dp->m->nplans; p++) {
         free(dp->plan_upto[p]);
         free(dp->plan_dates[p]);
@@ -201,7 +166,6 @@ void du_deps_free(du_deps *dp)
     free(dp->plan_upto);
     free(dp->plan_dates);
     free(dp->plan_n);
-    free(dp->unit_nplans);
     free(dp->plan);
     free(dp->names);
     free(dp->entry);
@@ -218,10 +182,6 @@ du_dep du_deps_plan(const du_deps *dp, const du_plan *p)
     return (du_dep){.plans = &p->index, .nplans = 1};
 }
 
-du_dep du_deps_unit(const du_deps *dp, const du_unit *u)
-{
-    return (du_dep){.plans = dp->unit_plans[u->index], .nplans = dp->unit_nplans[u->index]};
-}
 
 static uint64_t du_nonzero(uint64_t h) { return h ? h : 1; }
 
@@ -265,6 +225,10 @@ static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
     h = du_hash_u64(h, s->nentries);
     for (size_t i = 0; i < s->nentries; i++)
         h = du_hash_u64(h, dp->entry[s->entries[i]->index]);
+    h = du_hash_u64(h, s->ntasks);
+    h = du_hash_u64(h, s->noverdue);
+    h = du_hash_add(h, s->count, sizeof s->count);
+    h = du_hash_add(h, s->lights, sizeof s->lights);
     h = du_hash_u64(h, s->nbyunit);
     for (size_t i = 0; i < s->nbyunit; i++) {
         h = du_hash_u64(h, s->byunit[i].unit->index);
@@ -272,6 +236,25 @@ static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
         h = du_hash_u64(h, s->byunit[i].latest->index); /* within the item's, as above */
     }
     return h;
+}
+
+du_dep du_deps_unit(const du_deps *dp, const du_unit *u)
+{
+    /* a unit's page and workbook list its tasks with their current state,
+     * its counts and how many reports it made: a key of exactly that, so
+     * a change in a plan re-renders only the units whose tasks it moved */
+    const du_uview *w = &dp->st->units[u->index];
+    uint64_t h = du_hash_u64(DU_HASH_INIT, u->index);
+    h = du_hash_u64(h, w->nitems);
+    for (size_t i = 0; i < w->nitems; i++) {
+        h = du_hash_u64(h, w->as_lead[i]);
+        h = du_state_hash(dp, h, w->items[i]);
+    }
+    h = du_hash_add(h, w->count, sizeof w->count);
+    h = du_hash_add(h, w->lights, sizeof w->lights);
+    h = du_hash_u64(h, w->noverdue);
+    h = du_hash_u64(h, w->nreports);
+    return (du_dep){.own = du_nonzero(h)};
 }
 
 static uint64_t du_list_hash(const du_deps *dp, uint64_t h, du_item *const *v, size_t n)

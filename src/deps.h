@@ -29,8 +29,6 @@ typedef struct du_deps {
     uint64_t global;
     uint64_t *plan;        /* by plan index */
     const char **names;    /* the plans' ids, by plan index (sorted: plans are) */
-    size_t **unit_plans;   /* by unit index: plans a unit's page and workbook show */
-    size_t *unit_nplans;
     uint64_t *entry;       /* by du_entry.index: a hash of everything in the entry */
     uint64_t *upto;        /* by position in st->current: entries [0..i] */
     uint64_t **plan_upto;  /* by plan: the same over the plan's current entries */
@@ -49,6 +47,7 @@ uint64_t du_deps_entry_hash(const du_entry *e);
 du_dep du_deps_every(void);                                /* every plan */
 du_dep du_deps_none(void);                                 /* the global key only */
 du_dep du_deps_plan(const du_deps *dp, const du_plan *p); /* one plan */
+/* A unit's page and workbook: its tasks, their state, its counts. */
 du_dep du_deps_unit(const du_deps *dp, const du_unit *u);
 /* A page holding current entries [from, to) (st->current, oldest first);
  * layout is a number standing for whatever else the page shows (its

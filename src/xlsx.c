@@ -167,8 +167,8 @@ static void *du_worker(void *arg)
         if (i >= r->njobs)
             break;
         du_xjob *j = &r->jobs[i];
-        /* a plan's workbook shows that plan; a unit's, the plans of its
-         * tasks and reports; the combined one, every plan */
+        /* a plan's workbook shows that plan; a unit's, its tasks and
+         * their state (deps.c); the combined one, every plan */
         du_dep dep = j->kind == DU_XJ_PLAN   ? du_deps_plan(r->dp, r->m->plans[j->index])
                      : j->kind == DU_XJ_UNIT ? du_deps_unit(r->dp, r->m->units[j->index])
                                              : du_deps_every();
