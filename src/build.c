@@ -93,6 +93,7 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_deps_init(&dp, &m, &st, global);
     du_out_set_keys(out, dp.global, dp.names, dp.plan, m.nplans);
     du_out_set_progress(out, !o->quiet);
+    du_render_side *side = du_render_side_start(&m, &st, &dp, out, o);
     int rc = 0;
     if (o->parts & DU_PART_DATA) {
         /* the open data goes to the output a piece at a time */
@@ -100,7 +101,12 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         rc |= du_export_json_to(&m, &st, &sink);
     }
     if (rc == 0)
-        rc |= du_render_all(&m, &st, &dp, out, o, d);
+        rc |= du_render_all(&m, &st, &dp, out, o, side != NULL, d);
+    if (side) {
+        int src = du_render_side_finish(side, d);
+        if (src > rc)
+            rc = src;
+    }
     du_deps_free(&dp);
     if (rc != 0 || d->errors) {
         du_out_abort(out);

@@ -233,7 +233,7 @@ static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
     for (size_t i = 0; i < s->nbyunit; i++) {
         h = du_hash_u64(h, s->byunit[i].unit->index);
         h = du_hash_u64(h, (uint64_t)(int64_t)s->byunit[i].status);
-        h = du_hash_u64(h, s->byunit[i].latest->index); /* within the item's, as above */
+        h = du_hash_u64(h, du_entry_ordinal(dp->st, s->byunit[i].latest));
     }
     return h;
 }

@@ -1206,3 +1206,11 @@ void du_out_dep(du_out *o, const char *rel, const du_dep *dep)
 }
 
 size_t du_out_kept(const du_out *o) { return o->kept; }
+
+bool du_out_mostly_kept(const du_out *o)
+{
+    size_t dirty = 0;
+    for (size_t i = 0; i < o->nkeys; i++)
+        dirty += o->dirty[i];
+    return o->can_skip && dirty * 4 <= o->nkeys;
+}

@@ -85,6 +85,9 @@ bool du_out_unchanged(du_out *o, const char *rel, const du_dep *dep);
 int du_out_keep(du_out *o, const char *rel, const du_dep *dep);
 /* Record the dependencies of a file written anew. Thread-safe. */
 void du_out_dep(du_out *o, const char *rel, const du_dep *dep);
+/* True when the previous output can be reused and at most a quarter of
+ * the plans changed: most files will be kept, little rendered. */
+bool du_out_mostly_kept(const du_out *o);
 /* Files taken unrendered from the previous output. */
 size_t du_out_kept(const du_out *o);
 
