@@ -72,6 +72,33 @@ static void du_add_to_plan(void *ud, size_t p)
     a->dp->plan[p] = du_hash_u64(a->dp->plan[p], a->eh);
 }
 
+/* The current state of a task as pages show it, with its own entries
+ * (whose places among the task's entries name them in pages). */
+static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
+{
+    const du_istate *s = &dp->st->items[it->gindex];
+    h = du_hash_u64(h, it->gindex);
+    h = du_hash_u64(h, (uint64_t)(int64_t)s->status);
+    h = du_hash_f64(h, s->percent);
+    h = du_hash_f64(h, s->expected);
+    h = du_hash_u64(h, (uint64_t)s->overdue | (uint64_t)s->stale << 1 | (uint64_t)s->behind << 2);
+    h = du_hash_u64(h, (uint64_t)(int64_t)s->light);
+    h = du_hash_u64(h, s->nentries);
+    for (size_t i = 0; i < s->nentries; i++)
+        h = du_hash_u64(h, dp->entry[s->entries[i]->index]);
+    h = du_hash_u64(h, s->ntasks);
+    h = du_hash_u64(h, s->noverdue);
+    h = du_hash_add(h, s->count, sizeof s->count);
+    h = du_hash_add(h, s->lights, sizeof s->lights);
+    h = du_hash_u64(h, s->nbyunit);
+    for (size_t i = 0; i < s->nbyunit; i++) {
+        h = du_hash_u64(h, s->byunit[i].unit->index);
+        h = du_hash_u64(h, (uint64_t)(int64_t)s->byunit[i].status);
+        h = du_hash_u64(h, du_entry_ordinal(dp->st, s->byunit[i].latest));
+    }
+    return h;
+}
+
 typedef struct {
     du_deps *dp;
     const du_entry *e;
@@ -154,6 +181,11 @@ void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t i
     for (size_t i = 0; i < st->ncurrent; i++)
         dp->upto[i] = h = du_hash_u64(h, dp->entry[st->current[i]->index]);
     du_plan_runs(dp);
+    /* every item's state once: briefings and units list the same tasks
+     * many times over */
+    dp->task = du_xmalloc((m->nitems + 1) * sizeof *dp->task);
+    for (size_t i = 0; i < m->nitems; i++)
+        dp->task[i] = du_state_hash(dp, DU_HASH_INIT, m->items[i]);
     dp->global = g ? g : 1;
 }
 
@@ -169,6 +201,7 @@ void du_deps_free(du_deps *dp)
     free(dp->plan);
     free(dp->names);
     free(dp->entry);
+    free(dp->task);
     free(dp->upto);
     memset(dp, 0, sizeof *dp);
 }
@@ -211,33 +244,6 @@ static size_t du_count_upto(const du_state *st, du_date d)
     return lo;
 }
 
-/* The current state of a task as pages show it, with its own entries
- * (whose places among the task's entries name them in pages). */
-static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
-{
-    const du_istate *s = &dp->st->items[it->gindex];
-    h = du_hash_u64(h, it->gindex);
-    h = du_hash_u64(h, (uint64_t)(int64_t)s->status);
-    h = du_hash_f64(h, s->percent);
-    h = du_hash_f64(h, s->expected);
-    h = du_hash_u64(h, (uint64_t)s->overdue | (uint64_t)s->stale << 1 | (uint64_t)s->behind << 2);
-    h = du_hash_u64(h, (uint64_t)(int64_t)s->light);
-    h = du_hash_u64(h, s->nentries);
-    for (size_t i = 0; i < s->nentries; i++)
-        h = du_hash_u64(h, dp->entry[s->entries[i]->index]);
-    h = du_hash_u64(h, s->ntasks);
-    h = du_hash_u64(h, s->noverdue);
-    h = du_hash_add(h, s->count, sizeof s->count);
-    h = du_hash_add(h, s->lights, sizeof s->lights);
-    h = du_hash_u64(h, s->nbyunit);
-    for (size_t i = 0; i < s->nbyunit; i++) {
-        h = du_hash_u64(h, s->byunit[i].unit->index);
-        h = du_hash_u64(h, (uint64_t)(int64_t)s->byunit[i].status);
-        h = du_hash_u64(h, du_entry_ordinal(dp->st, s->byunit[i].latest));
-    }
-    return h;
-}
-
 du_dep du_deps_unit(const du_deps *dp, const du_unit *u)
 {
     /* a unit's page and workbook list its tasks with their current state,
@@ -248,7 +254,7 @@ du_dep du_deps_unit(const du_deps *dp, const du_unit *u)
     h = du_hash_u64(h, w->nitems);
     for (size_t i = 0; i < w->nitems; i++) {
         h = du_hash_u64(h, w->as_lead[i]);
-        h = du_state_hash(dp, h, w->items[i]);
+        h = du_hash_u64(h, dp->task[w->items[i]->gindex]);
     }
     h = du_hash_add(h, w->count, sizeof w->count);
     h = du_hash_add(h, w->lights, sizeof w->lights);
@@ -261,7 +267,7 @@ static uint64_t du_list_hash(const du_deps *dp, uint64_t h, du_item *const *v, s
 {
     h = du_hash_u64(h, n);
     for (size_t i = 0; i < n; i++)
-        h = du_state_hash(dp, h, v[i]);
+        h = du_hash_u64(h, dp->task[v[i]->gindex]);
     return h;
 }
 
