@@ -735,10 +735,13 @@ void du_derive(du_model *m, du_state *st)
             cnt[m->entries[i]->item->gindex]++;
     for (size_t i = 0; i < m->nitems; i++)
         st->items[i].entries = du_arena_alloc(a, (cnt[i] + 1) * sizeof(du_entry *));
+    st->ordinal = du_arena_alloc(a, (n + 1) * sizeof *st->ordinal);
     for (size_t i = 0; i < n; i++) {
         du_entry *e = m->entries[i];
+        st->ordinal[i] = 0;
         if (e->item) {
             du_istate *s = &st->items[e->item->gindex];
+            st->ordinal[i] = s->nentries;
             s->entries[s->nentries++] = e;
         }
     }
@@ -768,16 +771,5 @@ void du_derive(du_model *m, du_state *st)
 
 size_t du_entry_ordinal(const du_state *st, const du_entry *e)
 {
-    if (!e->item)
-        return 0;
-    const du_istate *s = &st->items[e->item->gindex];
-    size_t lo = 0, hi = s->nentries; /* in model order, as e->index */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->entries[mid]->index < e->index)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return e->item && e->index < st->ncurrent ? st->ordinal[e->index] : 0;
 }

@@ -119,6 +119,7 @@ typedef struct du_state {
     size_t ntasks, noverdue, nstale;
     du_entry **current;    /* entries on or before as_of, by date */
     size_t ncurrent;
+    size_t *ordinal;       /* by position in current: place among its item's entries */
 } du_state;
 
 /* Compute the state of m at m->site.as_of. Memory comes from m's arena. */
