@@ -1,6 +1,8 @@
-/* hash.h - 64-bit FNV-1a, the one hash duban keeps in its manifests: a
- * quick filter for "did this change", never a proof (equal hashes are
- * followed by a byte comparison wherever a file is reused on a hash). */
+/* hash.h - the hashes of duban's manifests and keys. 64-bit FNV-1a, byte
+ * by byte, for the inputs' fingerprint and the dependency keys; a word at
+ * a step (du_hasher) for the bytes of output files, which are many and
+ * only filtered by it (an equal hash is followed by a byte comparison
+ * wherever a file is reused on a hash). */
 #ifndef DU_HASH_H
 #define DU_HASH_H
 
@@ -30,6 +32,60 @@ static inline uint64_t du_hash_str(uint64_t h, const char *s)
 static inline uint64_t du_hash_u64(uint64_t h, uint64_t v)
 {
     return du_hash_add(h, &v, sizeof v);
+}
+
+/* A content hash of output files, eight bytes at a step, fed in pieces of
+ * any size with the same result as in one piece. Only a filter: a file
+ * reused on an equal hash is compared byte for byte first. */
+typedef struct du_hasher {
+    uint64_t h;
+    unsigned char tail[8];
+    unsigned ntail;
+} du_hasher;
+
+static inline void du_hasher_init(du_hasher *s)
+{
+    s->h = DU_HASH_INIT;
+    s->ntail = 0;
+}
+
+static inline uint64_t du_hasher_mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+    return h ^ (h >> 29);
+}
+
+static inline void du_hasher_add(du_hasher *s, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = s->h, w;
+    if (s->ntail) {
+        while (s->ntail < 8 && n) {
+            s->tail[s->ntail++] = *p++;
+            n--;
+        }
+        if (s->ntail < 8) {
+            s->h = h;
+            return;
+        }
+        memcpy(&w, s->tail, 8);
+        h = du_hasher_mix(h, w);
+        s->ntail = 0;
+    }
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        h = du_hasher_mix(h, w);
+    }
+    memcpy(s->tail, p, n);
+    s->ntail = (unsigned)n;
+    s->h = h;
+}
+
+static inline uint64_t du_hasher_end(const du_hasher *s)
+{
+    uint64_t w = 0;
+    memcpy(&w, s->tail, s->ntail);
+    return du_hasher_mix(du_hasher_mix(s->h, w), s->ntail + 1);
 }
 
 #endif

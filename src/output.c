@@ -122,7 +122,10 @@ static char *du_sibling(const char *dir, const char *prefix, const char *suffix)
 /* 64-bit FNV-1a: only a quick filter, identical files are still compared. */
 static uint64_t du_hash(const void *data, size_t n)
 {
-    return du_hash_add(DU_HASH_INIT, data, n);
+    du_hasher s;
+    du_hasher_init(&s);
+    du_hasher_add(&s, data, n);
+    return du_hasher_end(&s);
 }
 
 static int du_outfile_cmp(const void *a, const void *b)
@@ -498,7 +501,7 @@ static void du_out_fail(du_out *o, const char *rel, const char *what)
 
 static size_t du_dir_slot(char **dirs, size_t nslots, const char *dir, size_t n)
 {
-    uint64_t h = du_hash(dir, n);
+    uint64_t h = du_hash_add(DU_HASH_INIT, dir, n);
     size_t s = (size_t)h & (nslots - 1);
     while (dirs[s] && (strncmp(dirs[s], dir, n) != 0 || dirs[s][n] != '\0'))
         s = (s + 1) & (nslots - 1);
@@ -592,17 +595,19 @@ static int du_hash_file(const char *path, uint64_t *h, uint64_t *size)
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return -1;
-    uint64_t x = DU_HASH_INIT, n = 0;
+    uint64_t n = 0;
+    du_hasher x;
+    du_hasher_init(&x);
     unsigned char buf[65536];
     ssize_t r;
     while ((r = read(fd, buf, sizeof buf)) > 0) {
-        x = du_hash_add(x, buf, (size_t)r);
+        du_hasher_add(&x, buf, (size_t)r);
         n += (uint64_t)r;
     }
     close(fd);
     if (r < 0)
         return -1;
-    *h = x;
+    *h = du_hasher_end(&x);
     *size = n;
     return 0;
 }
@@ -727,6 +732,7 @@ struct du_out_file {
     du_out *o;
     char *rel, *path;
     int fd;
+    du_hasher hs;
     uint64_t hash, size;
     bool failed;
 };
@@ -747,7 +753,7 @@ du_out_file *du_out_begin(du_out *o, const char *rel)
     f->rel = du_xstrdup(rel);
     f->path = path;
     f->fd = fd;
-    f->hash = DU_HASH_INIT; /* du_hash, a piece at a time */
+    du_hasher_init(&f->hs); /* du_hash, a piece at a time */
     return f;
 }
 
@@ -756,7 +762,7 @@ int du_out_append(du_out_file *f, const void *data, size_t len)
     if (f->failed)
         return -1;
     const unsigned char *p = data;
-    f->hash = du_hash_add(f->hash, p, len);
+    du_hasher_add(&f->hs, p, len);
     f->size += len;
     while (len) {
         ssize_t w = write(f->fd, p, len);
@@ -786,6 +792,7 @@ int du_out_end(du_out_file *f)
     if (rc == 0) {
         /* the same bytes as the previous output's copy: link that one
          * instead, as du_out_write does */
+        f->hash = du_hasher_end(&f->hs);
         bool reused = false;
         const du_outfile *e = o->have_old ? du_old_entry(o, f->rel) : NULL;
         if (!o->have_old || (e && e->hash == f->hash && e->size == f->size)) {

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "output.h"
 
 static void test_rel_ok_accepts_clean_paths(void **state)
@@ -348,6 +349,40 @@ static void test_keep_by_dependencies(void **state)
     free(top);
 }
 
+/* The content hash of output files gives the same value whatever the
+ * pieces a file is written in (the open data is written in pieces, pages
+ * whole), and another value when a byte is added. */
+static void test_hash_in_pieces(void **state)
+{
+    (void)state;
+    unsigned char buf[600];
+    srand(7);
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (unsigned char)rand();
+    for (size_t n = 0; n < sizeof buf; n += 23) {
+        du_hasher a;
+        du_hasher_init(&a);
+        du_hasher_add(&a, buf, n);
+        uint64_t whole = du_hasher_end(&a);
+        for (int t = 0; t < 20; t++) {
+            du_hasher b;
+            du_hasher_init(&b);
+            for (size_t i = 0; i < n;) {
+                size_t k = (size_t)rand() % 13;
+                if (k > n - i)
+                    k = n - i;
+                du_hasher_add(&b, buf + i, k);
+                i += k;
+            }
+            assert_true(du_hasher_end(&b) == whole);
+        }
+        du_hasher c;
+        du_hasher_init(&c);
+        du_hasher_add(&c, buf, n + 1);
+        assert_true(du_hasher_end(&c) != whole);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_planted_link_not_followed),
         cmocka_unit_test(test_open_refuses_foreign_folders),
         cmocka_unit_test(test_keep_by_dependencies),
+        cmocka_unit_test(test_hash_in_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
