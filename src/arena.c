@@ -39,18 +39,24 @@ void du_arena_free(du_arena *a)
     du_arena_init(a);
 }
 
+/* A block given back by a reset or a rewind: standard ones are kept as spares. */
+static void du_block_drop(du_arena *a, du_arena_block *b)
+{
+    if (b->size == DU_ARENA_BLOCK) {
+        b->next = a->spare;
+        a->spare = b;
+        a->nspare++;
+    } else {
+        free(b);
+    }
+}
+
 void du_arena_reset(du_arena *a, size_t keep)
 {
     du_arena_block *b = a->head;
     while (b) {
         du_arena_block *next = b->next;
-        if (b->size == DU_ARENA_BLOCK) {
-            b->next = a->spare;
-            a->spare = b;
-            a->nspare++;
-        } else {
-            free(b);
-        }
+        du_block_drop(a, b);
         b = next;
     }
     while (a->spare && a->nspare * DU_ARENA_BLOCK > keep) {
@@ -68,18 +74,6 @@ du_arena_mark du_arena_mark_get(const du_arena *a)
     du_arena_mark m = {a->head, a->head ? a->head->next : NULL, a->head ? a->head->pos : 0,
                        a->used};
     return m;
-}
-
-/* A block given back by a rewind: standard ones are kept as spares. */
-static void du_block_drop(du_arena *a, du_arena_block *b)
-{
-    if (b->size == DU_ARENA_BLOCK) {
-        b->next = a->spare;
-        a->spare = b;
-        a->nspare++;
-    } else {
-        free(b);
-    }
 }
 
 void du_arena_rewind(du_arena *a, du_arena_mark m)
