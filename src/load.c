@@ -136,7 +136,9 @@ static const du_ynode *du_field(du_lctx *c, const du_ynode *map, const char *key
     return v;
 }
 
-static const char *du_str(du_lctx *c, const du_ynode *map, const char *key, bool required)
+/* The scalar under key, or NULL after reporting a non-scalar (or, when
+ * required, a missing or empty one). */
+static const du_ynode *du_scalar(du_lctx *c, const du_ynode *map, const char *key, bool required)
 {
     const du_ynode *v = du_field(c, map, key, required);
     if (!v)
@@ -149,29 +151,27 @@ static const char *du_str(du_lctx *c, const du_ynode *map, const char *key, bool
         du_err(c, v, "'%s' is empty", key);
         return NULL;
     }
-    return du_keep(c, v);
+    return v;
+}
+
+static const char *du_str(du_lctx *c, const du_ynode *map, const char *key, bool required)
+{
+    const du_ynode *v = du_scalar(c, map, key, required);
+    return v ? du_keep(c, v) : NULL;
 }
 
 /* The same for a short text many entries repeat (kept once). */
 static const char *du_str_shared(du_lctx *c, const du_ynode *map, const char *key, bool required)
 {
-    const du_ynode *v = du_field(c, map, key, required);
-    if (!v || v->type != DU_Y_SCALAR || (required && v->len == 0))
-        return du_str(c, map, key, required); /* reports the problem */
-    return du_keep_shared(c, v);
+    const du_ynode *v = du_scalar(c, map, key, required);
+    return v ? du_keep_shared(c, v) : NULL;
 }
 
 /* A scalar's text for use while its file is being loaded (not kept). */
 static const char *du_str_now(du_lctx *c, const du_ynode *map, const char *key)
 {
-    const du_ynode *v = du_field(c, map, key, false);
-    if (!v)
-        return NULL;
-    if (v->type != DU_Y_SCALAR) {
-        du_err(c, v, "'%s' should be a string, not %s", key, du_ytype_name(v));
-        return NULL;
-    }
-    return v->str;
+    const du_ynode *v = du_scalar(c, map, key, false);
+    return v ? v->str : NULL;
 }
 
 static bool du_num_of(du_lctx *c, const du_ynode *v, const char *key, double *out)
