@@ -942,26 +942,25 @@ static void du_keep_dotfiles(du_out *o)
     closedir(dp);
 }
 
+static void du_outfiles_free(du_vec *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        du_outfile *f = v->v[i];
+        free(f->rel);
+        free(f->dep);
+        free(f);
+    }
+    du_vec_free(v);
+}
+
 static void du_out_release(du_out *o)
 {
     if (o->progress && o->files.n)
         fputs("\r\033[K", stderr);
     if (o->lockfd >= 0)
         close(o->lockfd);
-    for (size_t i = 0; i < o->files.n; i++) {
-        du_outfile *f = o->files.v[i];
-        free(f->rel);
-        free(f->dep);
-        free(f);
-    }
-    du_vec_free(&o->files);
-    for (size_t i = 0; i < o->deps.n; i++) {
-        du_outfile *f = o->deps.v[i];
-        free(f->rel);
-        free(f->dep);
-        free(f);
-    }
-    du_vec_free(&o->deps);
+    du_outfiles_free(&o->files);
+    du_outfiles_free(&o->deps);
     for (size_t i = 0; i < o->nold; i++) {
         free(o->old[i].rel);
         free(o->old[i].dep);
@@ -1136,7 +1135,7 @@ bool du_out_unchanged(du_out *o, const char *rel, const du_dep *dep)
 {
     if (!o->can_skip || !dep)
         return false;
-    if (dep->all ? o->any_dirty : false)
+    if (dep->all && o->any_dirty)
         return false;
     for (size_t i = 0; !dep->all && i < dep->nplans; i++)
         if (dep->plans[i] >= o->nkeys || o->dirty[dep->plans[i]])
