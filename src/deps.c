@@ -177,9 +177,12 @@ void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t i
             g = du_hash_u64(g, a.eh);
     }
     dp->upto = du_xmalloc((st->ncurrent + 1) * sizeof *dp->upto);
+    dp->dates = du_xmalloc((st->ncurrent + 1) * sizeof *dp->dates);
     uint64_t h = DU_HASH_INIT;
-    for (size_t i = 0; i < st->ncurrent; i++)
+    for (size_t i = 0; i < st->ncurrent; i++) {
         dp->upto[i] = h = du_hash_u64(h, dp->entry[st->current[i]->index]);
+        dp->dates[i] = st->current[i]->date;
+    }
     du_plan_runs(dp);
     /* every item's state once: briefings and units list the same tasks
      * many times over */
@@ -203,6 +206,7 @@ void du_deps_free(du_deps *dp)
     free(dp->entry);
     free(dp->task);
     free(dp->upto);
+    free(dp->dates);
     memset(dp, 0, sizeof *dp);
 }
 
@@ -214,7 +218,6 @@ du_dep du_deps_plan(const du_deps *dp, const du_plan *p)
     (void)dp;
     return (du_dep){.plans = &p->index, .nplans = 1};
 }
-
 
 static uint64_t du_nonzero(uint64_t h) { return h ? h : 1; }
 
@@ -230,13 +233,13 @@ du_dep du_deps_progress(const du_deps *dp, size_t from, size_t to, uint64_t layo
     return (du_dep){.own = du_nonzero(h)};
 }
 
-/* Number of current entries dated on or before d. */
-static size_t du_count_upto(const du_state *st, du_date d)
+/* Number of dates in d[0..n), oldest first, on or before x. */
+static size_t du_count_upto(const du_date *d, size_t n, du_date x)
 {
-    size_t lo = 0, hi = st->ncurrent;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (st->current[mid]->date <= d)
+        if (d[mid] <= x)
             lo = mid + 1;
         else
             hi = mid;
@@ -275,22 +278,11 @@ du_dep du_deps_brief(const du_deps *dp, const du_period *per, const du_plan *p)
 {
     uint64_t h = du_hash_u64(DU_HASH_INIT, p ? p->index + 1 : 0);
     h = du_hash_str(h, per->key);
-    if (!p) {
-        size_t n = du_count_upto(dp->st, per->end);
-        h = du_hash_u64(h, n ? dp->upto[n - 1] : 0);
-    } else {
-        /* the plan's entries up to the period's end */
-        const du_date *d = dp->plan_dates[p->index];
-        size_t lo = 0, hi = dp->plan_n[p->index];
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (d[mid] <= per->end)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        h = du_hash_u64(h, lo ? dp->plan_upto[p->index][lo - 1] : 0);
-    }
+    /* the entries (of the plan, or all) up to the period's end */
+    const uint64_t *upto = p ? dp->plan_upto[p->index] : dp->upto;
+    size_t n = p ? du_count_upto(dp->plan_dates[p->index], dp->plan_n[p->index], per->end)
+                 : du_count_upto(dp->dates, dp->st->ncurrent, per->end);
+    h = du_hash_u64(h, n ? upto[n - 1] : 0);
     /* the tasks a briefing lists are shown with their current state */
     const du_pview *v = p ? &per->plans[p->index] : &per->all;
     h = du_list_hash(dp, h, v->changed, v->nchanged);

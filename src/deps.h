@@ -32,6 +32,7 @@ typedef struct du_deps {
     uint64_t *entry;       /* by du_entry.index: a hash of everything in the entry */
     uint64_t *task;        /* by du_item.gindex: the item's state as pages show it */
     uint64_t *upto;        /* by position in st->current: entries [0..i] */
+    du_date *dates;        /* their dates */
     uint64_t **plan_upto;  /* by plan: the same over the plan's current entries */
     du_date **plan_dates;  /* their dates */
     size_t *plan_n;
