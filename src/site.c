@@ -245,7 +245,8 @@ static du_dep du_job_dep(const du_run *r, const du_job *j)
 }
 
 /* The files a job writes: its page, and for a briefing the Markdown and
- * the copies as latest. Heap strings; returns how many. */
+ * the copies as latest (html, md, latest md, latest html). Heap strings;
+ * returns how many. */
 static size_t du_job_files(const du_run *r, const du_job *j, char *rels[4])
 {
     size_t n = 0;
@@ -262,13 +263,11 @@ static size_t du_job_files(const du_run *r, const du_job *j, char *rels[4])
     return n;
 }
 
-/* Take a job's files from the previous output when nothing they show has
- * changed: 1 when done (0 written, else the error code), 0 to render,
- * after recording the dependencies of the files about to be written. */
-static int du_job_keep(du_worker *w, const du_job *j, int *rc)
+/* Take a job's files rels[0..n) from the previous output when nothing
+ * they show has changed: true when done (*rc 0, or the error code); false
+ * to render, after recording the dependencies of the files it writes. */
+static bool du_job_keep(du_worker *w, const du_job *j, char *const *rels, size_t n, int *rc)
 {
-    char *rels[4];
-    size_t n = du_job_files(w->run, j, rels);
     du_dep dep = du_job_dep(w->run, j);
     bool same = true;
     for (size_t i = 0; i < n && same; i++)
@@ -279,7 +278,6 @@ static int du_job_keep(du_worker *w, const du_job *j, int *rc)
             du_out_dep(w->out, rels[i], &dep);
         else if (!*rc && du_out_keep(w->out, rels[i], &dep) != 0)
             *rc = 2;
-        free(rels[i]);
     }
     return same;
 }
@@ -301,36 +299,28 @@ static int du_emit(du_worker *w, du_tpl_env *env, const char *tpl, const du_val 
     return du_write(w, rel, &w->page);
 }
 
-static int du_job_brief(du_worker *w, const du_job *j, const char *rel)
+/* A briefing into rels (see du_job_files), n of them. */
+static int du_job_brief(du_worker *w, const du_job *j, char *const *rels, size_t n)
 {
-    const du_state *st = w->run->sh.st;
     const du_period *per = j->p;
-    bool latest = per == &st->periods[st->nperiods - 1];
-    du_sctx_page(&w->c, du_depth(rel));
+    bool latest = n == 4;
+    du_sctx_page(&w->c, du_depth(rels[0]));
     du_val *ctx = du_ctx_brief_md(&w->c, per, j->plan);
     du_buf_clear(&w->mdbuf);
     if (du_tpl_render(w->md, "briefing.md", ctx, &w->mdbuf, &w->d) != 0)
         return 1;
-    char *md_rel = du_rel_brief(NULL, per, j->plan, "md");
-    int rc = du_write(w, md_rel, &w->mdbuf);
-    free(md_rel);
-    if (rc == 0 && latest) {
-        char *l = du_rel_brief_latest(NULL, j->plan, "md");
-        rc = du_write(w, l, &w->mdbuf);
-        free(l);
-    }
+    int rc = du_write(w, rels[1], &w->mdbuf);
+    if (rc == 0 && latest)
+        rc = du_write(w, rels[2], &w->mdbuf);
     if (rc)
         return rc;
     du_buf_clear(&w->htmlbuf);
     du_md_html_doc(&w->htmlbuf, w->mdbuf.ptr, w->mdbuf.len);
     du_trim(&w->mdbuf);
     ctx = du_ctx_brief_html(&w->c, per, j->plan, w->htmlbuf.ptr);
-    rc = du_emit(w, w->html, "briefing.html", ctx, rel);
-    if (rc == 0 && latest) {
-        char *l = du_rel_brief_latest(NULL, j->plan, "html");
-        rc = du_write(w, l, &w->page);
-        free(l);
-    }
+    rc = du_emit(w, w->html, "briefing.html", ctx, rels[0]);
+    if (rc == 0 && latest)
+        rc = du_write(w, rels[3], &w->page);
     return rc;
 }
 
@@ -338,14 +328,15 @@ static int du_job_run(du_worker *w, const du_job *j)
 {
     du_sctx *c = &w->c;
     int rc = 0;
-    if (du_job_keep(w, j, &rc))
-        return rc;
-    char *rel = du_job_rel(w->run, j);
+    char *rels[4];
+    size_t n = du_job_files(w->run, j, rels);
+    if (du_job_keep(w, j, rels, n, &rc))
+        goto done;
     if (j->kind == DU_J_BRIEF) {
-        rc = du_job_brief(w, j, rel);
-        free(rel);
-        return rc;
+        rc = du_job_brief(w, j, rels, n);
+        goto done;
     }
+    const char *rel = rels[0];
     du_sctx_page(c, du_depth(rel));
     du_val *ctx = NULL;
     const char *tpl = NULL;
@@ -368,7 +359,9 @@ static int du_job_run(du_worker *w, const du_job *j)
     case DU_J_BRIEF: break;
     }
     rc = du_emit(w, w->html, tpl, ctx, rel);
-    free(rel);
+done:
+    for (size_t i = 0; i < n; i++)
+        free(rels[i]);
     return rc;
 }
 
