@@ -911,6 +911,29 @@ du_val *du_ctx_indicators(du_sctx *c)
 
 /* ---- progress ---- */
 
+/* A link of the pager to page i: the newest is labelled as such, not by
+ * its number, which grows. */
+static void du_pager_link(du_sctx *c, du_val *links, size_t i, size_t page)
+{
+    du_arena *a = &c->a;
+    size_t pages = c->sh->nprogress;
+    du_val *l = du_val_map(a);
+    bool newest = i + 1 >= pages;
+    if (!newest)
+        du_map_num(a, l, "n", (double)i + 1);
+    du_map_bool(a, l, "newest", newest);
+    du_map_str(a, l, "url", du_rel_progress(a, i, pages));
+    du_map_bool(a, l, "current", i == page);
+    du_list_push(a, links, l);
+}
+
+static du_val *du_pager_gap(du_sctx *c)
+{
+    du_val *gap = du_val_map(&c->a);
+    du_map_bool(&c->a, gap, "gap", true);
+    return gap;
+}
+
 /* The pager of progress page `page` (0 is the oldest). An archive page
  * gets only what stays true while entries are added after it: its own
  * number and its neighbours; the total count and the number of pages are
@@ -936,39 +959,15 @@ static du_val *du_ctx_pager(du_sctx *c, size_t page)
     size_t hi = page + DU_PAGER_SPAN < top ? page + DU_PAGER_SPAN : top;
     size_t lo = page > DU_PAGER_SPAN ? page - DU_PAGER_SPAN : 0;
     if (pages > 1) {
-        du_val *l = du_val_map(a);
-        du_map_bool(a, l, "newest", true);
-        du_map_str(a, l, "url", du_rel_progress(&c->a, pages - 1, pages));
-        du_map_bool(a, l, "current", newest);
-        du_list_push(a, links, l);
-        if (!newest && hi < top) {
-            du_val *gap = du_val_map(a);
-            du_map_bool(a, gap, "gap", true);
-            du_list_push(a, links, gap);
-        }
-        for (size_t i = hi + 1; i-- > lo;) {
-            if (newest && i + 1 >= pages)
-                continue;
-            du_val *n = du_val_map(a);
-            du_map_num(a, n, "n", (double)i + 1);
-            du_map_bool(a, n, "newest", false);
-            du_map_str(a, n, "url", du_rel_progress(&c->a, i, pages));
-            du_map_bool(a, n, "current", i == page);
-            du_list_push(a, links, n);
-        }
-        if (lo > 0) {
-            if (lo > 1) {
-                du_val *gap = du_val_map(a);
-                du_map_bool(a, gap, "gap", true);
-                du_list_push(a, links, gap);
-            }
-            du_val *n = du_val_map(a);
-            du_map_num(a, n, "n", 1);
-            du_map_bool(a, n, "newest", false);
-            du_map_str(a, n, "url", du_rel_progress(&c->a, 0, pages));
-            du_map_bool(a, n, "current", false);
-            du_list_push(a, links, n);
-        }
+        du_pager_link(c, links, pages - 1, page);
+        if (hi < top)
+            du_list_push(a, links, du_pager_gap(c));
+        for (size_t i = hi + 1; i-- > lo;)
+            du_pager_link(c, links, i, page);
+        if (lo > 1)
+            du_list_push(a, links, du_pager_gap(c));
+        if (lo > 0)
+            du_pager_link(c, links, 0, page);
     }
     du_map_set(a, v, "links", links);
     return v;
