@@ -234,19 +234,16 @@ void du_md_html_doc(du_buf *out, const char *s, size_t n)
         return;
     }
     size_t start = 0;
-    for (size_t i = 0; i <= n;) {
-        const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(s + i, '\n', n - i);
         size_t len = nl ? (size_t)(nl - (s + i)) : n - i;
-        if (i == n || (i > start && du_md_section(s + i, len))) {
+        if (i > start && du_md_section(s + i, len)) {
             du_md_html(out, s + start, i - start, 1);
             start = i;
         }
-        if (i == n)
-            break;
-        i += len + 1;
-        if (i > n)
-            i = n;
+        i += nl ? len + 1 : len;
     }
+    du_md_html(out, s + start, n - start, 1);
 }
 
 /* ---- plain text ---- */
