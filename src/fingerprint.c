@@ -45,7 +45,7 @@ static uint64_t du_fp_file(const char *path)
     char buf[65536];
     ssize_t r;
     while ((r = read(fd, buf, sizeof buf)) > 0)
-        du_fp_add(&f, buf, (size_t)r);
+        f.h = du_hash_block(f.h, buf, (size_t)r);
     close(fd);
     return f.h;
 }

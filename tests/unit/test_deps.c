@@ -11,6 +11,8 @@
 
 #include "deps.h"
 #include "derive.h"
+#include "fingerprint.h"
+#include "hash.h"
 #include "load.h"
 #include "resolve.h"
 #include "site_fixture.h"
@@ -230,12 +232,60 @@ static void test_unit_plans_and_brief_keys(void **state)
     unbuild(b);
 }
 
+/* Input files are hashed eight bytes at a step: any one bit flipped, and
+ * a zero byte added, give another hash. */
+static void test_block_hash_sees_every_bit(void **state)
+{
+    (void)state;
+    unsigned char buf[41] = {0};
+    for (size_t n = 0; n < sizeof buf - 1; n++) {
+        uint64_t h = du_hash_block(DU_HASH_INIT, buf, n);
+        assert_true(du_hash_block(DU_HASH_INIT, buf, n + 1) != h);
+        for (size_t bit = 0; bit < n * 8; bit++) {
+            buf[bit / 8] ^= (unsigned char)(1u << bit % 8);
+            assert_true(du_hash_block(DU_HASH_INIT, buf, n) != h);
+            buf[bit / 8] ^= (unsigned char)(1u << bit % 8);
+        }
+        assert_true(du_hash_block(DU_HASH_INIT, buf, n) == h);
+    }
+}
+
+/* The fingerprint follows the bytes of every input file; the global key
+ * follows all but the progress files. */
+static void test_fingerprint_follows_inputs(void **state)
+{
+    (void)state;
+    site *s = site_new("/tmp/duban-fp.XXXXXX");
+    site_file(s, "content/site.yaml", SITE);
+    site_file(s, "content/units.yaml", units_yaml);
+    site_file(s, "content/plans/pa.yaml", plan_a);
+    site_file(s, "content/progress/pa.yaml", "progress: []\n");
+    du_build_opts o = {.root = s->root, .theme = "default"};
+    uint64_t g0, g1, g2, g3;
+    uint64_t f0 = du_fingerprint(&o, NULL, &g0);
+    site_file(s, "content/progress/pa.yaml", "progress: []\n ");
+    uint64_t f1 = du_fingerprint(&o, NULL, &g1);
+    assert_true(f1 != f0);
+    assert_true(g1 == g0);
+    site_file(s, "content/plans/pa.yaml", plan_b);
+    uint64_t f2 = du_fingerprint(&o, NULL, &g2);
+    assert_true(f2 != f1);
+    assert_true(g2 != g1);
+    site_file(s, "content/plans/pa.yaml", plan_a);
+    site_file(s, "content/progress/pa.yaml", "progress: []\n");
+    assert_true(du_fingerprint(&o, NULL, &g3) == f0);
+    assert_true(g3 == g0);
+    site_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entry_hash_covers_every_field),
         cmocka_unit_test(test_plan_keys_follow_their_entries),
         cmocka_unit_test(test_unit_plans_and_brief_keys),
+        cmocka_unit_test(test_block_hash_sees_every_bit),
+        cmocka_unit_test(test_fingerprint_follows_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
