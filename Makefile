@@ -15,14 +15,19 @@ PKGS     = yaml-0.1 libcmark xlsxwriter
 VERSION  = 0.1.0
 
 # SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer into build/san.
+# The release build links mimalloc, which replaces malloc for the whole
+# process, libraries included (docs/performance.md); MALLOC= builds with the
+# C library's allocator. The sanitizers bring their own.
 ifeq ($(SAN),1)
 BUILD   ?= build/san
 OPT     ?= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDSAN    = -fsanitize=address,undefined
+MALLOC   =
 else
 BUILD   ?= build/rel
 OPT     ?= -O2 -g
 LDSAN    =
+MALLOC  ?= mimalloc
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -30,7 +35,7 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 DU_CFLAGS   = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -DDU_VERSION='"$(VERSION)"' -DDU_DATADIR='"$(DATADIR)"' \
               $(OPT) $(PKG_CFLAGS) -MMD -MP $(CFLAGS) $(CPPFLAGS)
-DU_LIBS     = $(PKG_LIBS) -lpthread -lm $(LDSAN) $(LDFLAGS)
+DU_LIBS     = $(MALLOC:%=-l%) $(PKG_LIBS) -lpthread -lm $(LDSAN) $(LDFLAGS)
 
 SRCS     = $(sort $(wildcard src/*.c))
 OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tools/deps.sh build|test|bench - install what duban needs on Debian 12 when it is
-# missing. Build: libyaml, libcmark, libxlsxwriter (found with pkg-config).
+# missing. Build: libyaml, libcmark, libxlsxwriter (found with pkg-config) and
+# mimalloc (no pkg-config file in Debian 12: found by its header).
 # Test: also cmocka, openpyxl, LibreOffice Calc, Chromium, a JRE and the W3C
 # Nu HTML Checker (npm package vnu-jar, installed under tests/node_modules),
 # valgrind and clang (libFuzzer). Bench: also Hugo, GNU time, valgrind and
@@ -18,6 +19,7 @@ pc() { pkg-config --exists "$1" 2>/dev/null; }
 pc yaml-0.1 || need libyaml-dev
 pc libcmark || need libcmark-dev
 pc xlsxwriter || need libxlsxwriter-dev
+echo '#include <mimalloc.h>' | ${CC:-cc} -E - >/dev/null 2>&1 || need libmimalloc-dev
 
 if [ "$what" = test ]; then
     pc cmocka || need libcmocka-dev
