@@ -42,10 +42,13 @@ static void *du_begin_cb(void *ud, const char *rel) { return du_out_begin(ud, re
 static int du_append_cb(void *f, const void *data, size_t len) { return du_out_append(f, data, len); }
 static int du_end_cb(void *f) { return du_out_end(f); }
 
-/* The open data needs the derived state only. Written on a thread of its
- * own while the dependency keys are made and the pages rendered, it fills
- * what would otherwise be a processor left idle (it is one thread's work);
- * with -j 1, in line. */
+/* The open data needs the derived state only. In a full build it is
+ * written on a thread of its own while the dependency keys are made and
+ * the pages rendered, filling what would otherwise be a processor left
+ * idle (it is one thread's work). Over a previous output, whose files may
+ * be kept, it is written in line, after the workbooks may have started on
+ * their own thread (render.c): three parts at once would hold the memory
+ * of all three. With -j 1, always in line. */
 typedef struct du_data_job {
     const du_model *m;
     const du_state *st;
@@ -64,11 +67,11 @@ static void *du_data_run(void *arg)
     return NULL;
 }
 
-static void du_data_start(du_data_job *j, const du_build_opts *o)
+static void du_data_start(du_data_job *j, const du_build_opts *o, bool thread)
 {
     if (!(o->parts & DU_PART_DATA))
         return;
-    j->threaded = o->jobs != 1 && pthread_create(&j->tid, NULL, du_data_run, j) == 0;
+    j->threaded = thread && o->jobs != 1 && pthread_create(&j->tid, NULL, du_data_run, j) == 0;
     if (!j->threaded)
         du_data_run(j);
 }
@@ -130,11 +133,15 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_derive(&m, &st);
     du_out_set_progress(out, !o->quiet);
     du_data_job data = {.m = &m, .st = &st, .out = out};
-    du_data_start(&data, o);
+    bool fresh = !du_out_has_previous(out);
+    if (fresh)
+        du_data_start(&data, o, true);
     du_deps dp;
     du_deps_init(&dp, &m, &st, global);
     du_out_set_keys(out, dp.global, dp.names, dp.plan, m.nplans);
     du_render_side *side = du_render_side_start(&m, &st, &dp, out, o);
+    if (!fresh)
+        du_data_start(&data, o, false);
     int rc = du_render_all(&m, &st, &dp, out, o, side != NULL, d);
     if (side) {
         int src = du_render_side_finish(side, d);

@@ -1213,6 +1213,8 @@ void du_out_dep(du_out *o, const char *rel, const du_dep *dep)
 
 size_t du_out_kept(const du_out *o) { return o->kept; }
 
+bool du_out_has_previous(const du_out *o) { return o->have_old; }
+
 bool du_out_mostly_kept(const du_out *o)
 {
     size_t dirty = 0;

@@ -56,6 +56,9 @@ void du_out_set_inputs(du_out *o, uint64_t fp);
  * manifest records this fingerprint) and all its files are still there:
  * the build can stop and leave everything as it is. */
 bool du_out_up_to_date(const du_out *o);
+/* Whether there is a previous output with its manifest, whose files this
+ * build may keep. */
+bool du_out_has_previous(const du_out *o);
 /* Show a running count of files written on stderr (for a terminal). */
 void du_out_set_progress(du_out *o, bool on);
 size_t du_out_reused(const du_out *o);
