@@ -142,15 +142,21 @@ static void test_entry_hash_covers_every_field(void **state)
     assert_int_equal(du_deps_entry_hash(&e), h0);
 }
 
+/* x and y have the same global key and the same key for both plans. */
+static void same_keys(const built *x, const built *y)
+{
+    assert_int_equal(x->dp.global, y->dp.global);
+    assert_int_equal(x->dp.plan[0], y->dp.plan[0]);
+    assert_int_equal(x->dp.plan[1], y->dp.plan[1]);
+}
+
 static void test_plan_keys_follow_their_entries(void **state)
 {
     (void)state;
     built *a = build(SITE, prog_a, prog_b);
     /* the same content gives the same keys */
     built *same = build(SITE, prog_a, prog_b);
-    assert_int_equal(a->dp.global, same->dp.global);
-    assert_int_equal(a->dp.plan[0], same->dp.plan[0]);
-    assert_int_equal(a->dp.plan[1], same->dp.plan[1]);
+    same_keys(a, same);
     /* a summary changed in pa's file: pa's key only */
     const char *pa2 =
         "entries:\n"
@@ -167,9 +173,7 @@ static void test_plan_keys_follow_their_entries(void **state)
         "    percent: 20\n    summary: 甲一。\n"
         "  - {date: 2025-05-10, item: pa/2, unit: 乙局, status: 推进中, summary: 甲二。}\n";
     built *c = build(SITE, pa3, prog_b);
-    assert_int_equal(a->dp.global, c->dp.global);
-    assert_int_equal(a->dp.plan[0], c->dp.plan[0]);
-    assert_int_equal(a->dp.plan[1], c->dp.plan[1]);
+    same_keys(a, c);
     /* an entry older than all others moves the briefing periods: global */
     const char *pb2 =
         "entries:\n"
