@@ -7,6 +7,7 @@
 #include "yamltree.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,10 +43,20 @@ static uint64_t du_fp_file(const char *path)
             close(fd);
         return ~f.h;
     }
+    /* whole blocks, so that the hash does not depend on where a read
+     * happens to stop */
     char buf[65536];
+    size_t n = 0;
     ssize_t r;
-    while ((r = read(fd, buf, sizeof buf)) > 0)
-        f.h = du_hash_block(f.h, buf, (size_t)r);
+    while ((r = read(fd, buf + n, sizeof buf - n)) > 0 || (r < 0 && errno == EINTR)) {
+        n += r > 0 ? (size_t)r : 0;
+        if (n == sizeof buf) {
+            f.h = du_hash_block(f.h, buf, n);
+            n = 0;
+        }
+    }
+    if (n)
+        f.h = du_hash_block(f.h, buf, n);
     close(fd);
     return f.h;
 }
