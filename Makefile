@@ -36,6 +36,7 @@ DU_CFLAGS   = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAUL
               -DDU_VERSION='"$(VERSION)"' -DDU_DATADIR='"$(DATADIR)"' \
               $(OPT) $(PKG_CFLAGS) -MMD -MP $(CFLAGS) $(CPPFLAGS)
 DU_LIBS     = $(MALLOC:%=-l%) $(PKG_LIBS) -lpthread -lm $(LDSAN) $(LDFLAGS)
+DU_MALLOC   = $(or $(MALLOC),libc)
 
 SRCS     = $(sort $(wildcard src/*.c))
 OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
@@ -58,6 +59,16 @@ $(BUILD)/duban: $(OBJS)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(DU_CFLAGS) -c -o $@ $<
+
+# mem.c talks to the allocator linked: rebuilt when MALLOC changes
+$(BUILD)/mem.o: src/mem.c $(BUILD)/malloc-$(DU_MALLOC)
+	@mkdir -p $(dir $@)
+	$(CC) $(DU_CFLAGS) $(if $(filter mimalloc,$(MALLOC)),-DDU_MIMALLOC) -c -o $@ $<
+
+$(BUILD)/malloc-%:
+	@mkdir -p $(dir $@)
+	@rm -f $(BUILD)/malloc-*
+	@touch $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)

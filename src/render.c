@@ -1,6 +1,7 @@
 /* render.c - runs the renderers selected for a build. */
 #include "render.h"
 #include "buf.h"
+#include "mem.h"
 #include "site.h"
 #include "xlsx.h"
 
@@ -48,6 +49,9 @@ du_render_side *du_render_side_start(const du_model *m, const du_state *st, cons
      * processor, and together they would need the memory of both */
     if (!(o->parts & DU_PART_XLSX) || !du_out_mostly_kept(out))
         return NULL;
+    /* few files are rendered, by several threads at once: give back what
+     * each frees rather than keep it (mem.c) */
+    du_mem_return_early();
     du_render_side *s = du_xcalloc(1, sizeof *s);
     *s = (du_render_side){.m = m, .st = st, .dp = dp, .out = out, .o = o};
     du_diag_init(&s->d);
