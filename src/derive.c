@@ -22,20 +22,22 @@ const char *du_light_key(du_light l)
 
 /* ---- tasks ---- */
 
-/* The status a list of entries (by date) reports at date d: the latest
- * entry with a status; entries without one mean 推进中. */
+/* The status after entry e, s before it: the entry's own if it states
+ * one; an entry without one means 推进中 (unless a status came before). */
+static du_status du_status_step(du_status s, const du_entry *e)
+{
+    if (e->status != DU_ST_NONE)
+        return e->status;
+    return s == DU_ST_NOT_STARTED ? DU_ST_IN_PROGRESS : s;
+}
+
+/* The status a list of entries (by date) reports at date d. */
 static du_status du_status_from(du_entry **e, size_t n, du_date d)
 {
     du_status s = DU_ST_NOT_STARTED;
-    bool any = false;
-    for (size_t i = 0; i < n && e[i]->date <= d; i++) {
-        any = true;
-        if (e[i]->status != DU_ST_NONE)
-            s = e[i]->status;
-        else if (s == DU_ST_NOT_STARTED)
-            s = DU_ST_IN_PROGRESS;
-    }
-    return any ? s : DU_ST_NOT_STARTED;
+    for (size_t i = 0; i < n && e[i]->date <= d; i++)
+        s = du_status_step(s, e[i]);
+    return s;
 }
 
 du_status du_task_status_at(const du_state *st, const du_item *it, du_date d)
@@ -541,6 +543,46 @@ typedef struct du_vtmp {
     du_status *from, *to;
 } du_vtmp;
 
+/* Every item's status at the start and at the end of the period being
+ * filled (by item gindex), shared by the portfolio view and the plan
+ * views of that period. Periods are filled in date order, so each item's
+ * entries are walked once for all periods: a cursor per item and the
+ * status so far (du_status_from, a step at a time). */
+typedef struct du_pstat {
+    du_status *before, *after;
+    du_status *s;  /* status up to the cursor */
+    size_t *next;  /* first entry past the cursor */
+} du_pstat;
+
+static void du_pstat_advance(const du_state *st, du_pstat *ps, du_date d, du_status *into)
+{
+    size_t n = st->m->nitems;
+    for (size_t i = 0; i < n; i++) {
+        const du_istate *s = &st->items[i];
+        size_t k = ps->next[i];
+        du_status cur = ps->s[i];
+        for (; k < s->nentries && s->entries[k]->date <= d; k++)
+            cur = du_status_step(cur, s->entries[k]);
+        ps->next[i] = k;
+        ps->s[i] = cur;
+        into[i] = cur;
+    }
+}
+
+/* First of the n entries (by date) dated d or later. */
+static size_t du_first_from(du_entry *const *e, size_t n, du_date d)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e[mid]->date < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void *du_keep(du_arena *a, const void *p, size_t n, size_t size)
 {
     void *q = du_arena_alloc(a, (n + 1) * size);
@@ -550,22 +592,17 @@ static void *du_keep(du_arena *a, const void *p, size_t n, size_t size)
 }
 
 static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_scope *sc,
-                         du_vec *scratch, du_vtmp *t)
+                         const du_pstat *ps, du_vtmp *t)
 {
     du_model *m = st->m;
     du_arena *a = &m->arena;
     du_date end = per->end < st->as_of ? per->end : st->as_of;
-    /* entries in the period */
-    du_vec_free(scratch);
-    for (size_t i = 0; i < sc->nentries; i++) {
-        du_entry *e = sc->entries[i];
-        if (e->date >= per->start && e->date <= end)
-            du_vec_push(scratch, e);
-    }
-    v->entries = du_arena_alloc(a, (scratch->n + 1) * sizeof *v->entries);
-    if (scratch->n)
-        memcpy(v->entries, scratch->v, scratch->n * sizeof *v->entries);
-    v->nentries = scratch->n;
+    /* entries in the period: a run of the scope's, which are by date */
+    size_t lo = du_first_from(sc->entries, sc->nentries, per->start), hi = lo;
+    while (hi < sc->nentries && sc->entries[hi]->date <= end)
+        hi++;
+    v->nentries = hi - lo;
+    v->entries = du_keep(a, sc->entries + lo, v->nentries, sizeof *v->entries);
     /* reporting units, by unit id */
     size_t *per_unit = du_xcalloc(m->nunits + 1, sizeof *per_unit);
     for (size_t i = 0; i < v->nentries; i++)
@@ -595,8 +632,7 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
         if (!it->task)
             continue;
         const du_istate *s = &st->items[it->gindex];
-        du_status before = du_status_from(s->entries, s->nentries, per->start - 1);
-        du_status after = du_status_from(s->entries, s->nentries, end);
+        du_status before = ps->before[it->gindex], after = ps->after[it->gindex];
         v->ntasks++;
         v->count[after]++;
         if (before != after) {
@@ -679,7 +715,12 @@ static void du_periods(du_state *st)
         du_vec_push(&byplan[e->item->plan->index], e);
     }
     du_scope all = {m->items, m->nitems, (du_entry **)valid.v, valid.n};
-    du_vec scratch = {0};
+    du_pstat ps = {du_xmalloc((m->nitems + 1) * sizeof(du_status)),
+                   du_xmalloc((m->nitems + 1) * sizeof(du_status)),
+                   du_xmalloc((m->nitems + 1) * sizeof(du_status)),
+                   du_xcalloc(m->nitems + 1, sizeof(size_t))};
+    for (size_t i = 0; i < m->nitems; i++)
+        ps.s[i] = DU_ST_NOT_STARTED;
     size_t cap = m->nitems + 1;
     du_vtmp t = {du_xmalloc(cap * sizeof(du_item *)), du_xmalloc(cap * sizeof(du_item *)),
                  du_xmalloc(cap * sizeof(du_item *)), du_xmalloc(cap * sizeof(du_item *)),
@@ -687,13 +728,15 @@ static void du_periods(du_state *st)
                  du_xmalloc(cap * sizeof(du_status))};
     for (size_t i = 0; i < n; i++) {
         du_period *p = &st->periods[i];
-        du_fill_view(st, p, &p->all, &all, &scratch, &t);
+        du_pstat_advance(st, &ps, p->start - 1, ps.before);
+        du_pstat_advance(st, &ps, p->end < st->as_of ? p->end : st->as_of, ps.after);
+        du_fill_view(st, p, &p->all, &all, &ps, &t);
         p->plans = du_arena_alloc(&m->arena, (m->nplans + 1) * sizeof *p->plans);
         for (size_t k = 0; k < m->nplans; k++) {
             du_plan *pl = m->plans[k];
             du_scope one = {pl->items, pl->nitems, (du_entry **)byplan[k].v, byplan[k].n};
             p->plans[k].plan = pl;
-            du_fill_view(st, p, &p->plans[k], &one, &scratch, &t);
+            du_fill_view(st, p, &p->plans[k], &one, &ps, &t);
         }
     }
     free(t.changed);
@@ -703,11 +746,14 @@ static void du_periods(du_state *st)
     free(t.upcoming);
     free(t.from);
     free(t.to);
+    free(ps.before);
+    free(ps.after);
+    free(ps.s);
+    free(ps.next);
     for (size_t k = 0; k < m->nplans; k++)
         du_vec_free(&byplan[k]);
     free(byplan);
     du_vec_free(&valid);
-    du_vec_free(&scratch);
 }
 
 /* ---- driver ---- */

@@ -770,6 +770,88 @@ static void test_worked_example(void **state)
     free_corpus(c);
 }
 
+/* A briefing view against the rules applied directly: its entries are
+ * those of its scope dated within the period (up to as_of), and each
+ * task's status at the period's start and end is du_task_status_at's. */
+static void check_view(const corpus *c, const du_period *p, const du_pview *v, const du_plan *pl)
+{
+    const du_state *st = &c->st;
+    du_date end = p->end < st->as_of ? p->end : st->as_of;
+    size_t k = 0;
+    for (size_t i = 0; i < st->ncurrent; i++) {
+        du_entry *e = st->current[i];
+        if (!e->item || (pl && e->item->plan != pl) || e->date < p->start || e->date > end)
+            continue;
+        assert_true(k < v->nentries);
+        assert_ptr_equal(v->entries[k], e);
+        k++;
+    }
+    assert_int_equal(k, v->nentries);
+    du_item *const *items = pl ? pl->items : c->m.items;
+    size_t n = pl ? pl->nitems : c->m.nitems, changed = 0, tasks = 0;
+    size_t count[DU_ST_COUNT] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const du_item *it = items[i];
+        if (!it->task)
+            continue;
+        du_status before = du_task_status_at(st, it, p->start - 1);
+        du_status after = du_task_status_at(st, it, end);
+        tasks++;
+        count[after]++;
+        if (before != after) {
+            assert_true(changed < v->nchanged);
+            assert_ptr_equal(v->changed[changed], it);
+            assert_int_equal(v->from[changed], before);
+            assert_int_equal(v->to[changed], after);
+            changed++;
+        }
+    }
+    assert_int_equal(changed, v->nchanged);
+    assert_int_equal(tasks, v->ntasks);
+    for (int i = 0; i < DU_ST_COUNT; i++)
+        assert_int_equal(count[i], v->count[i]);
+}
+
+static void check_periods(const corpus *c)
+{
+    for (size_t i = 0; i < c->st.nperiods; i++) {
+        const du_period *p = &c->st.periods[i];
+        check_view(c, p, &p->all, NULL);
+        for (size_t k = 0; k < c->m.nplans; k++)
+            check_view(c, p, &p->plans[k], c->m.plans[k]);
+    }
+}
+
+/* Periods are filled with one walk over each item's entries for all of
+ * them; every view must still be what the rules give for it alone: on
+ * the fixtures at several reporting dates, and on the default content
+ * (five plans, real progress entries over several years). */
+static void test_periods_match_rules(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"periods", "example", "timing", "rollup", "unknown"};
+    const du_date dates[] = {DU_DATE_NONE, ymd(2024, 3, 31), ymd(2024, 8, 15), ymd(2025, 7, 1)};
+    size_t checked = 0;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        for (size_t k = 0; k < sizeof dates / sizeof *dates; k++) {
+            corpus *c = load_corpus(names[i], dates[k]);
+            check_periods(c);
+            checked += c->st.nperiods;
+            free_corpus(c);
+        }
+    assert_true(checked > 10);
+    corpus *c = calloc(1, sizeof *c);
+    du_diag_init(&c->d);
+    assert_int_equal(du_load(&c->m, ".", DU_DATE_NONE, &c->d), 0);
+    du_resolve(&c->m, &c->d);
+    assert_int_equal(c->d.errors, 0);
+    du_derive(&c->m, &c->st);
+    assert_true(c->st.nperiods > 4);
+    assert_true(c->m.nplans >= 5);
+    check_periods(c);
+    free_corpus(c);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -806,6 +888,7 @@ int main(void)
         cmocka_unit_test(test_month_and_year_periods),
         cmocka_unit_test(test_light_thresholds),
         cmocka_unit_test(test_worked_example),
+        cmocka_unit_test(test_periods_match_rules),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
