@@ -33,13 +33,11 @@ typedef struct {
 
 static du_date ymd(int y, int m, int d) { return du_date_from_ymd(y, m, d); }
 
-/* Load tests/fixtures/derive/NAME (as_of DU_DATE_NONE: from its site.yaml),
- * which must be free of errors; then derive. */
-static corpus *load_corpus(const char *name, du_date as_of)
+/* Load the site at root (as_of DU_DATE_NONE: from its site.yaml), which
+ * must be free of errors; then derive. */
+static corpus *load_root(const char *root, du_date as_of)
 {
     corpus *c = calloc(1, sizeof *c);
-    char root[256];
-    snprintf(root, sizeof root, "tests/fixtures/derive/%s", name);
     du_diag_init(&c->d);
     assert_int_equal(du_load(&c->m, root, as_of, &c->d), 0);
     du_resolve(&c->m, &c->d);
@@ -50,6 +48,14 @@ static corpus *load_corpus(const char *name, du_date as_of)
     assert_int_equal(c->d.errors, 0);
     du_derive(&c->m, &c->st);
     return c;
+}
+
+/* The same for tests/fixtures/derive/NAME. */
+static corpus *load_corpus(const char *name, du_date as_of)
+{
+    char root[256];
+    snprintf(root, sizeof root, "tests/fixtures/derive/%s", name);
+    return load_root(root, as_of);
 }
 
 static void free_corpus(corpus *c)
@@ -840,12 +846,7 @@ static void test_periods_match_rules(void **state)
             free_corpus(c);
         }
     assert_true(checked > 10);
-    corpus *c = calloc(1, sizeof *c);
-    du_diag_init(&c->d);
-    assert_int_equal(du_load(&c->m, ".", DU_DATE_NONE, &c->d), 0);
-    du_resolve(&c->m, &c->d);
-    assert_int_equal(c->d.errors, 0);
-    du_derive(&c->m, &c->st);
+    corpus *c = load_root(".", DU_DATE_NONE);
     assert_true(c->st.nperiods > 4);
     assert_true(c->m.nplans >= 5);
     check_periods(c);
