@@ -728,7 +728,14 @@ static void du_periods(du_state *st)
                  du_xmalloc(cap * sizeof(du_status))};
     for (size_t i = 0; i < n; i++) {
         du_period *p = &st->periods[i];
-        du_pstat_advance(st, &ps, p->start - 1, ps.before);
+        if (i == 0) {
+            du_pstat_advance(st, &ps, p->start - 1, ps.before);
+        } else { /* periods are contiguous and end before as_of but the last:
+                  * the status at this start is the one at the last end */
+            du_status *t = ps.before;
+            ps.before = ps.after;
+            ps.after = t;
+        }
         du_pstat_advance(st, &ps, p->end < st->as_of ? p->end : st->as_of, ps.after);
         du_fill_view(st, p, &p->all, &all, &ps, &t);
         p->plans = du_arena_alloc(&m->arena, (m->nplans + 1) * sizeof *p->plans);
