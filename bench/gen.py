@@ -581,7 +581,8 @@ def flat(s):
 
 def write_floor(root, plans, entries_of):
     """What the floor programs read: every Markdown text (NUL-separated), the
-    ledger rows (one per task) and the progress log rows (one per entry)."""
+    ledger rows (one per task, ending with the ids of its units) and the
+    progress log rows (one per entry)."""
     md, ledger, log = [], [], []
     for p in plans:
         md += [p["notice"], p["preamble"]]
@@ -600,7 +601,8 @@ def write_floor(root, plans, entries_of):
             ledger.append("\t".join([
                 p["id"], it["path"], it["title"], units_text(it["units"]),
                 iso(it.get("due") or p["end"]), STATUS_ZH[e["status"]] if "status" in e else "",
-                str(e["percent"]) if "percent" in e else "", flat(e.get("summary", ""))]))
+                str(e["percent"]) if "percent" in e else "", flat(e.get("summary", "")),
+                " ".join(u["id"] for _, _, u in it["units"])]))
         for e in entries_of[p["id"]]:
             s = e["sources"][0]
             log.append("\t".join([
