@@ -73,6 +73,40 @@ if [ $floors_ok = 1 ]; then
     case $out in *", 1500 log rows") [ -s "$t/x/progress-log.xlsx" ] && pass "$FLAVOUR/bench/floor-xlsx" ||
         fail "$FLAVOUR/bench/floor-xlsx" "no progress-log.xlsx" ;;
     *) fail "$FLAVOUR/bench/floor-xlsx" "$out" ;; esac
+    # -a: the same workbooks as duban's, with the same tasks and entries in each
+    mkdir -p "$t/xa"
+    if ! out=$("$t/xlsx_floor" -a "$t/a/floor/ledger.tsv" "$t/a/floor/log.tsv" "$t/xa" 2>&1); then
+        fail "$FLAVOUR/bench/floor-xlsx-as-duban" "$out"
+    elif ! "$DUBAN" build -q -C "$t/a/site" -o "$t/xd" --only xlsx 2>"$t/err"; then
+        fail "$FLAVOUR/bench/floor-xlsx-as-duban" "$(cat "$t/err")"
+    else
+        got=$("$PY" - "$t/xa" "$t/xd/xlsx" <<'EOF'
+import os, sys
+import openpyxl
+floor, duban = sys.argv[1], sys.argv[2]
+def rows(path, sheet):
+    ws = openpyxl.load_workbook(path, read_only=True).worksheets[sheet]
+    return sum(1 for r in ws.iter_rows(min_row=2, values_only=True) if any(v is not None for v in r))
+want = [f for f in os.listdir(duban) if f.endswith(".xlsx")]
+want += ["unit-" + f for f in os.listdir(duban + "/units")]
+got = sorted(os.listdir(floor))
+if sorted(want) != got:
+    print("files differ:", sorted(set(want) ^ set(got))[:5])
+    sys.exit()
+bad = []
+for f in got:
+    if f.startswith("unit-"):
+        a, b = rows(floor + "/" + f, 0), rows(duban + "/units/" + f[5:], 0)
+    else:  # the logs: 进展记录 is duban's fourth sheet
+        a, b = rows(floor + "/" + f, 1), rows(duban + "/" + f, 3)
+    if a != b:
+        bad.append(f"{f}: {a} against {b}")
+print("same" if not bad else "; ".join(bad[:5]))
+EOF
+)
+        if [ "$got" = same ]; then pass "$FLAVOUR/bench/floor-xlsx-as-duban"
+        else fail "$FLAVOUR/bench/floor-xlsx-as-duban" "$got"; fi
+    fi
 fi
 
 if command -v hugo >/dev/null 2>&1; then
