@@ -226,3 +226,17 @@ void du_diag_merge(du_diag *into, const du_diag *from)
     }
     into->dropped += from->dropped;
 }
+
+const char *du_closest(const char *s, const char *const *names)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    for (; *names; names++) {
+        int d = du_edit_distance(s, *names, 2);
+        if (d < bestd) {
+            bestd = d;
+            best = *names;
+        }
+    }
+    return best;
+}

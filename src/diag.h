@@ -44,5 +44,8 @@ void du_diag_print(du_diag *d, FILE *f, bool color, bool summary);
 
 /* Edit distance for suggestions, counted in code points; capped at max+1. */
 int du_edit_distance(const char *a, const char *b, int max);
+/* The name of the NULL-terminated list closest to s (at most 2 edits
+ * away), for "did you mean" hints; NULL when none is close. */
+const char *du_closest(const char *s, const char *const *names);
 
 #endif
