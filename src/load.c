@@ -105,15 +105,7 @@ static void du_check_keys(du_lctx *c, const du_ynode *map, const char *const *kn
         if (found)
             continue;
         /* only an unknown key pays for the suggestion */
-        const char *best = NULL;
-        int bestd = 3;
-        for (const char *const *p = known; *p; p++) {
-            int dist = du_edit_distance(k, *p, 2);
-            if (dist < bestd) {
-                bestd = dist;
-                best = *p;
-            }
-        }
+        const char *best = du_closest(k, known);
         du_warn(c, map->keys[i], "unknown key '%s'", k);
         if (best)
             du_diag_hint(c->d, "did you mean '%s'?", best);
@@ -340,11 +332,39 @@ static const du_ynode *du_root_list(du_lctx *c, const du_ynode *root, const char
 
 /* ---- site.yaml ---- */
 
+/* disable_pages: kinds of pages the site leaves out (du_page_kind). */
+static void du_load_disabled(du_lctx *c, const du_ynode *v, du_site *s)
+{
+    const char *kinds[DU_PG_COUNT + 1];
+    for (int k = 0; k < DU_PG_COUNT; k++)
+        kinds[k] = du_page_kind_name((du_page_kind)k);
+    kinds[DU_PG_COUNT] = NULL;
+    const du_ynode **nodes = NULL;
+    size_t n;
+    const char **names = du_strlist(c, v, "disable_pages", &n, &nodes);
+    for (size_t i = 0; i < n; i++) {
+        int k = 0;
+        while (k < DU_PG_COUNT && strcmp(names[i], kinds[k]) != 0)
+            k++;
+        if (k < DU_PG_COUNT) {
+            s->disabled |= 1u << k;
+            continue;
+        }
+        const char *best = du_closest(names[i], kinds);
+        du_err(c, nodes[i], "unknown kind of page '%s' in disable_pages", names[i]);
+        if (best)
+            du_diag_hint(c->d, "did you mean '%s'?", best);
+        else
+            du_diag_hint(c->d, "the kinds are progress, pairings, indicators, briefings, "
+                               "plan_briefings, feed and sitemap");
+    }
+}
+
 static void du_load_site(du_lctx *c, const du_ynode *root, bool empty)
 {
     static const char *const known[] = {"title", "publisher", "language", "base_url", "theme",
                                         "as_of", "cadence", "stale_days", "warn", "author",
-                                        "company", "progress_page_size", NULL};
+                                        "company", "progress_page_size", "disable_pages", NULL};
     static const char *const warnkeys[] = {"yellow_points", "red_points", "blue_days", NULL};
     du_site *s = &c->m->site;
     if (empty) {
@@ -394,6 +414,7 @@ static void du_load_site(du_lctx *c, const du_ynode *root, bool empty)
     }
     du_int_in(c, root, "stale_days", 1, 3650, &s->stale_days);
     du_int_in(c, root, "progress_page_size", 5, 10000, &s->page_size);
+    du_load_disabled(c, du_ymap_get(root, "disable_pages"), s);
     const du_ynode *w = du_field(c, root, "warn", false);
     if (w && du_need_map(c, w, "warn")) {
         du_check_keys(c, w, warnkeys);

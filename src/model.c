@@ -10,6 +10,22 @@ static const char *const du_st_key[] = {"not_started", "in_progress", "done", "d
 const char *du_status_zh(du_status s) { return s >= 0 && s < DU_ST_COUNT ? du_st_zh[s] : ""; }
 const char *du_status_key(du_status s) { return s >= 0 && s < DU_ST_COUNT ? du_st_key[s] : ""; }
 
+static const char *const du_pg_names[] = {"progress", "pairings", "indicators", "briefings",
+                                          "plan_briefings", "feed", "sitemap"};
+
+_Static_assert(sizeof du_pg_names / sizeof *du_pg_names == DU_PG_COUNT, "a name for each page kind");
+
+const char *du_page_kind_name(du_page_kind k) { return k >= 0 && k < DU_PG_COUNT ? du_pg_names[k] : ""; }
+
+bool du_site_writes(const du_site *s, du_page_kind k)
+{
+    if (k == DU_PG_PLAN_BRIEFINGS && !du_site_writes(s, DU_PG_BRIEFINGS))
+        return false;
+    if (k == DU_PG_SITEMAP && !s->base_url)
+        return false;
+    return !(s->disabled & (1u << k));
+}
+
 du_status du_status_parse(const char *s)
 {
     for (int i = 0; i < DU_ST_COUNT; i++)

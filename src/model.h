@@ -29,6 +29,19 @@ typedef enum { DU_CMP_GE, DU_CMP_LE, DU_CMP_EQ } du_cmp;
 typedef enum { DU_MODE_ANNUAL, DU_MODE_CUMULATIVE } du_mode;
 typedef enum { DU_CAD_MONTH, DU_CAD_QUARTER, DU_CAD_YEAR } du_cadence;
 
+/* Kinds of pages a site may leave out (site.yaml's disable_pages): bits of
+ * du_site.disabled. Home, plan, item and unit pages are always written. */
+typedef enum {
+    DU_PG_PROGRESS,       /* progress.html and progress/N.html */
+    DU_PG_PAIRINGS,       /* pairings.html */
+    DU_PG_INDICATORS,     /* indicators.html */
+    DU_PG_BRIEFINGS,      /* briefings.html and every briefing, Markdown and HTML */
+    DU_PG_PLAN_BRIEFINGS, /* the briefings of each plan */
+    DU_PG_FEED,           /* feed.xml */
+    DU_PG_SITEMAP,        /* sitemap.xml */
+    DU_PG_COUNT
+} du_page_kind;
+
 typedef struct du_plan du_plan;
 typedef struct du_item du_item;
 
@@ -165,6 +178,7 @@ typedef struct du_site {
     du_date as_of;
     du_cadence cadence;
     int stale_days, yellow_points, red_points, blue_days, page_size;
+    unsigned disabled;     /* 1u << du_page_kind for each kind left out */
 } du_site;
 
 typedef struct du_model {
@@ -194,6 +208,10 @@ typedef struct du_model {
 /* Status names: "未启动" …, and the English keys "not_started" …. */
 const char *du_status_zh(du_status s);
 const char *du_status_key(du_status s);
+/* The name of a page kind in site.yaml and in templates' `pages` map. */
+const char *du_page_kind_name(du_page_kind k);
+/* Whether the site writes pages of kind k (plan briefings need briefings). */
+bool du_site_writes(const du_site *s, du_page_kind k);
 /* Accepts either form; returns DU_ST_NONE when unknown. */
 du_status du_status_parse(const char *s);
 

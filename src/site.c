@@ -18,12 +18,22 @@
 
 #define DU_MAX_THREADS 8
 
-/* Every template a build renders; du_site_check compiles them all. */
-static const char *const du_html_templates[] = {
-    "home.html", "plan.html", "item.html", "units.html", "unit.html", "pairings.html",
-    "indicators.html", "progress.html", "briefings.html", "briefing.html", "404.html",
-    "feed.xml", "sitemap.xml", NULL};
-static const char *const du_md_templates[] = {"briefing.md", NULL};
+/* Every template a build renders, with the kind of page it makes (-1: a
+ * page every site has); du_site_check compiles all but those of the kinds
+ * the site leaves out, which a theme may then lack. */
+typedef struct du_tpl_use {
+    const char *name;
+    int kind;              /* du_page_kind or -1 */
+    bool md;               /* a Markdown template */
+} du_tpl_use;
+
+static const du_tpl_use du_templates[] = {
+    {"home.html", -1, false}, {"plan.html", -1, false}, {"item.html", -1, false},
+    {"units.html", -1, false}, {"unit.html", -1, false}, {"404.html", -1, false},
+    {"pairings.html", DU_PG_PAIRINGS, false}, {"indicators.html", DU_PG_INDICATORS, false},
+    {"progress.html", DU_PG_PROGRESS, false}, {"briefings.html", DU_PG_BRIEFINGS, false},
+    {"briefing.html", DU_PG_BRIEFINGS, false}, {"briefing.md", DU_PG_BRIEFINGS, true},
+    {"feed.xml", DU_PG_FEED, false}, {"sitemap.xml", DU_PG_SITEMAP, false}};
 
 typedef enum {
     DU_J_HOME, DU_J_404, DU_J_UNITS, DU_J_PAIRINGS, DU_J_INDICATORS, DU_J_BRIEFINGS,
@@ -106,13 +116,15 @@ static void du_refused(const du_theme_loader *l, du_diag *d)
 }
 
 /* Compile every template the build uses, in strict mode. */
-static int du_check_envs(du_worker *w, du_diag *d)
+static int du_check_envs(du_worker *w, const du_site *s, du_diag *d)
 {
     int rc = 0;
-    for (size_t i = 0; du_html_templates[i]; i++)
-        rc |= du_tpl_check(w->html, du_html_templates[i], d);
-    for (size_t i = 0; du_md_templates[i]; i++)
-        rc |= du_tpl_check(w->md, du_md_templates[i], d);
+    for (size_t i = 0; i < sizeof du_templates / sizeof *du_templates; i++) {
+        const du_tpl_use *u = &du_templates[i];
+        if (u->kind >= 0 && (s->disabled & (1u << u->kind)))
+            continue;
+        rc |= du_tpl_check(u->md ? w->md : w->html, u->name, d);
+    }
     du_refused(&w->lh, d);
     du_refused(&w->lm, d);
     return rc || w->lh.refused || w->lm.refused ? -1 : 0;
@@ -142,7 +154,7 @@ int du_site_check(const du_model *m, const du_build_opts *o, du_diag *d)
     du_worker w;
     memset(&w, 0, sizeof w);
     du_worker_envs(&w, t);
-    if (du_check_envs(&w, d) != 0)
+    if (du_check_envs(&w, &m->site, d) != 0)
         rc = -1;
     du_tpl_env_free(w.html);
     du_tpl_env_free(w.md);
@@ -162,15 +174,22 @@ static void du_add_job(du_vec *jobs, du_jkind k, size_t n, const void *p, const 
     du_vec_push(jobs, j);
 }
 
+/* The pages of every kind the site writes (site.yaml's disable_pages). */
 static void du_list_jobs(du_run *r, const du_model *m, const du_state *st)
 {
+    const du_site *s = &m->site;
+    bool brief = du_site_writes(s, DU_PG_BRIEFINGS);
+    bool plan_brief = du_site_writes(s, DU_PG_PLAN_BRIEFINGS);
     du_vec v = {0};
     du_add_job(&v, DU_J_HOME, 0, NULL, NULL);
     du_add_job(&v, DU_J_UNITS, 0, NULL, NULL);
-    du_add_job(&v, DU_J_PAIRINGS, 0, NULL, NULL);
-    du_add_job(&v, DU_J_INDICATORS, 0, NULL, NULL);
-    du_add_job(&v, DU_J_BRIEFINGS, 0, NULL, NULL);
-    for (size_t i = 0; i < r->sh.nprogress; i++)
+    if (du_site_writes(s, DU_PG_PAIRINGS))
+        du_add_job(&v, DU_J_PAIRINGS, 0, NULL, NULL);
+    if (du_site_writes(s, DU_PG_INDICATORS))
+        du_add_job(&v, DU_J_INDICATORS, 0, NULL, NULL);
+    if (brief)
+        du_add_job(&v, DU_J_BRIEFINGS, 0, NULL, NULL);
+    for (size_t i = 0; du_site_writes(s, DU_PG_PROGRESS) && i < r->sh.nprogress; i++)
         du_add_job(&v, DU_J_PROGRESS, i, NULL, NULL);
     for (size_t i = 0; i < m->nplans; i++)
         du_add_job(&v, DU_J_PLAN, 0, m->plans[i], NULL);
@@ -178,15 +197,16 @@ static void du_list_jobs(du_run *r, const du_model *m, const du_state *st)
         du_add_job(&v, DU_J_ITEM, 0, m->items[i], NULL);
     for (size_t i = 0; i < m->nunits; i++)
         du_add_job(&v, DU_J_UNIT, 0, m->units[i], NULL);
-    for (size_t i = 0; i < st->nperiods; i++) {
+    for (size_t i = 0; brief && i < st->nperiods; i++) {
         du_add_job(&v, DU_J_BRIEF, 0, &st->periods[i], NULL);
-        for (size_t k = 0; k < m->nplans; k++)
+        for (size_t k = 0; plan_brief && k < m->nplans; k++)
             if (du_brief_exists(&st->periods[i], m->plans[k]))
                 du_add_job(&v, DU_J_BRIEF, 0, &st->periods[i], m->plans[k]);
     }
     du_add_job(&v, DU_J_404, 0, NULL, NULL);
-    du_add_job(&v, DU_J_FEED, 0, NULL, NULL);
-    if (m->site.base_url)
+    if (du_site_writes(s, DU_PG_FEED))
+        du_add_job(&v, DU_J_FEED, 0, NULL, NULL);
+    if (du_site_writes(s, DU_PG_SITEMAP))
         du_add_job(&v, DU_J_SITEMAP, 0, NULL, NULL);
     r->njobs = v.n;
     r->jobs = du_xmalloc((v.n + 1) * sizeof *r->jobs);
@@ -480,7 +500,7 @@ static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_dia
     }
     /* the first worker's environments compile (and check) everything once
      * before any page is rendered */
-    int rc = du_check_envs(&w[0], d) == 0 ? 0 : 1;
+    int rc = du_check_envs(&w[0], &r->sh.m->site, d) == 0 ? 0 : 1;
     size_t started = 0;
     if (rc == 0) {
         for (size_t i = 1; i < n; i++)

@@ -299,7 +299,8 @@ du_val *du_ctx_feed(du_sctx *c)
     size_t ne = st->ncurrent < c->sh->feed_entries ? st->ncurrent : c->sh->feed_entries;
     du_fitem *items = du_xmalloc((st->nperiods + ne + 1) * sizeof *items);
     size_t n = 0;
-    for (size_t i = 0; i < st->nperiods; i++) {
+    size_t nbrief = du_site_writes(&c->sh->m->site, DU_PG_BRIEFINGS) ? st->nperiods : 0;
+    for (size_t i = 0; i < nbrief; i++) {
         const du_period *per = &st->periods[i];
         const char *rel = du_rel_brief(a, per, NULL, "html");
         du_val *v = du_val_map(a);

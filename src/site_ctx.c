@@ -136,7 +136,13 @@ void du_site_shared_init(du_site_shared *sh, const du_model *m, const du_state *
         du_map_str(a, s, "base_url", du_arena_strdup(a, b.ptr));
         du_buf_free(&b);
     }
-    if (st->nperiods) {
+    /* which kinds of pages exist, for links to them */
+    du_val *pages = du_val_map(a);
+    for (int k = 0; k < DU_PG_COUNT; k++)
+        du_map_bool(a, pages, du_page_kind_name((du_page_kind)k),
+                    du_site_writes(&m->site, (du_page_kind)k));
+    du_map_set(a, s, "pages", pages);
+    if (st->nperiods && du_site_writes(&m->site, DU_PG_BRIEFINGS)) {
         const du_period *per = &st->periods[st->nperiods - 1];
         du_val *lb = du_val_map(a);
         du_map_str(a, lb, "url", du_rel_brief(a, per, NULL, "html"));
@@ -579,7 +585,7 @@ du_val *du_ctx_home(du_sctx *c)
     for (size_t i = 0; i < m->nplans; i++)
         du_list_push(a, plans, du_ctx_plan_summary(c, m->plans[i]));
     du_map_set(a, v, "plans", plans);
-    if (st->nperiods) {
+    if (st->nperiods && du_site_writes(&m->site, DU_PG_BRIEFINGS)) {
         const du_period *per = &st->periods[st->nperiods - 1];
         du_val *b = du_val_map(a);
         du_map_str(a, b, "label", du_ctx_period_label(c, per));
@@ -711,7 +717,8 @@ du_val *du_ctx_plan(du_sctx *c, const du_plan *p)
     du_map_bool(a, v, "has_tables", p->ntables > 0);
     du_map_bool(a, v, "has_figures", p->nfigures > 0);
     du_val *briefs = du_val_list(a);
-    for (size_t i = st->nperiods; i-- > 0;) {
+    bool written = du_site_writes(&c->sh->m->site, DU_PG_PLAN_BRIEFINGS);
+    for (size_t i = written ? st->nperiods : 0; i-- > 0;) {
         const du_period *per = &st->periods[i];
         if (!du_brief_exists(per, p))
             continue;
@@ -1016,6 +1023,7 @@ du_val *du_ctx_briefings(du_sctx *c)
     du_arena *a = &c->a;
     du_val *v = du_ctx_base(c, "briefings", du_lab(c, NULL, "briefings"));
     du_val *pers = du_val_list(a);
+    size_t nplans = du_site_writes(&m->site, DU_PG_PLAN_BRIEFINGS) ? m->nplans : 0;
     for (size_t i = st->nperiods; i-- > 0;) {
         const du_period *per = &st->periods[i];
         du_val *pv = du_val_map(a), *plans = du_val_list(a);
@@ -1026,7 +1034,7 @@ du_val *du_ctx_briefings(du_sctx *c)
         du_map_set(a, pv, "date_text", du_ctx_date(c, du_brief_date(st, per)));
         du_map_num(a, pv, "entries", (double)per->all.nentries);
         du_map_num(a, pv, "problems", (double)per->all.nproblems);
-        for (size_t k = 0; k < m->nplans; k++) {
+        for (size_t k = 0; k < nplans; k++) {
             const du_plan *p = m->plans[k];
             if (!du_brief_exists(per, p) || !per->plans[k].nentries)
                 continue;

@@ -86,6 +86,59 @@ else
     fail "$FLAVOUR/site/theme-option" "$(cat "$out/err")"
 fi
 
+# ---- disable_pages: the kinds left out are not written, nor linked to, and
+#      their templates may be missing from the theme ----
+mk_site "$out/dp"
+printf 'disable_pages: [progress, pairings, indicators, briefings, feed, sitemap]\ntheme: lean\n' \
+    >>"$out/dp/content/site.yaml"
+mkdir -p "$out/dp/themes"
+cp -R "$TOP/themes/default" "$out/dp/themes/lean"
+rm "$out/dp/themes/lean/"{progress,pairings,indicators,briefings,briefing}.html \
+    "$out/dp/themes/lean/"{briefing.md,feed.xml,sitemap.xml}
+if "$DUBAN" check -C "$out/dp" 2>"$out/err" && "$DUBAN" build -C "$out/dp" -o "$out/dp/output" 2>>"$out/err"; then
+    o=$out/dp/output
+    left=$(cd "$o" && ls -d progress.html progress pairings.html indicators.html briefings.html briefings \
+        feed.xml sitemap.xml 2>/dev/null)
+    links=$(grep -rlE 'href="[^"]*(progress|pairings|indicators|briefings)(/[^"]*)?\.html|feed\.xml' "$o" --include='*.html')
+    if [ -z "$left" ] && [ -z "$links" ] && [ -s "$o/index.html" ] && [ -s "$o/units.html" ] &&
+        [ -s "$o/plans/ab-2023.html" ] && [ -s "$o/xlsx/all.xlsx" ] && [ -s "$o/data/site.json" ]; then
+        pass "$FLAVOUR/site/disable-pages"
+    else
+        fail "$FLAVOUR/site/disable-pages" "still written: $left; links in: $links"
+    fi
+    check "$FLAVOUR/site/disable-pages-links" "$PY" "$TOP/tests/site/check_links.py" "$o"
+else
+    fail "$FLAVOUR/site/disable-pages" "$(cat "$out/err")"
+fi
+# the same theme without disable_pages: its missing templates are errors
+mk_site "$out/dq"
+printf 'theme: lean\n' >>"$out/dq/content/site.yaml"
+cp -R "$out/dp/themes" "$out/dq/themes"
+"$DUBAN" check -C "$out/dq" >/dev/null 2>"$out/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "briefing.md" "$out/err" && grep -q "progress.html" "$out/err"; then
+    pass "$FLAVOUR/site/disable-pages-templates-needed"
+else
+    fail "$FLAVOUR/site/disable-pages-templates-needed" "exit $rc: $(cat "$out/err")"
+fi
+# plan_briefings: the briefings of the whole site stay, those of each plan go
+mk_site "$out/pb"
+printf 'disable_pages: [plan_briefings]\n' >>"$out/pb/content/site.yaml"
+if "$DUBAN" build -C "$out/pb" -o "$out/pb/output" 2>"$out/err"; then
+    o=$out/pb/output
+    dirs=$(find "$o/briefings" -mindepth 1 -type d)
+    if [ -s "$o/briefings/latest.md" ] && [ -s "$o/briefings/latest.html" ] && [ -z "$dirs" ] &&
+        ! grep -q 'class="chip"' "$o/briefings.html" && ! grep -q 'id="h-briefs"' "$o/plans/ab-2023.html" &&
+        grep -q 'id="h-briefs"' "$out/site/plans/ab-2023.html"; then
+        pass "$FLAVOUR/site/disable-plan-briefings"
+    else
+        fail "$FLAVOUR/site/disable-plan-briefings" "plan folders: $dirs"
+    fi
+    check "$FLAVOUR/site/disable-plan-briefings-links" "$PY" "$TOP/tests/site/check_links.py" "$o"
+else
+    fail "$FLAVOUR/site/disable-plan-briefings" "$(cat "$out/err")"
+fi
+
 # ---- a missing theme: exit 2, a clear message, nothing written ----
 "$DUBAN" build -C "$out/th" -o "$out/th/none" -t nosuch >/dev/null 2>"$out/err"
 rc=$?

@@ -81,6 +81,24 @@ printf 'stale_days: 200\n' >>"$t/content/site.yaml"
 if grep -q ': 0 kept from the previous output' "$t/err"; then pass "$FLAVOUR/incremental/global-change-renders-all"
 else fail "$FLAVOUR/incremental/global-change-renders-all" "$(cat "$t/err")"; fi
 
+# 4b. kinds of pages left out (disable_pages) leave the output, and come back
+printf 'disable_pages: [progress, briefings]\n' >>"$t/content/site.yaml"
+"$DUBAN" build -q -C "$t" -o "$t/out" 2>"$t/err" && rm -rf "$t/clean" &&
+    "$DUBAN" build -q -C "$t" -o "$t/clean" 2>>"$t/err"
+if [ ! -e "$t/out/progress.html" ] && [ ! -e "$t/out/briefings" ] && [ -s "$t/out/index.html" ] &&
+    diff -r "$t/out" "$t/clean" >"$t/diff" 2>&1; then
+    pass "$FLAVOUR/incremental/disable-pages-identical-to-clean"
+else
+    fail "$FLAVOUR/incremental/disable-pages-identical-to-clean" "$(cat "$t/err"; head -5 "$t/diff")"
+fi
+sed -i '/^disable_pages:/d' "$t/content/site.yaml"
+"$DUBAN" build -q -C "$t" -o "$t/out" 2>"$t/err"
+if [ -s "$t/out/progress.html" ] && [ -s "$t/out/briefings/latest.md" ]; then
+    pass "$FLAVOUR/incremental/disable-pages-undone"
+else
+    fail "$FLAVOUR/incremental/disable-pages-undone" "$(cat "$t/err")"
+fi
+
 # 5. random edits of the kinds editors make, each followed by an incremental
 #    build compared with a clean one: on the default content and on a small
 #    generated corpus (more entries a task, more periods, more pages)
