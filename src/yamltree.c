@@ -77,12 +77,31 @@ static void du_ypos(const char *buf, size_t len, size_t off, int *line, int *col
     *col = c;
 }
 
-/* Returns the offset of the first invalid UTF-8 sequence, or len. */
+/* Returns the offset of the first invalid UTF-8 sequence, or len. Two
+ * fast paths for what content is made of: eight ASCII bytes at a step, and
+ * the three-byte sequences of CJK text whose lead byte (E1–EC, EE, EF)
+ * admits any continuation bytes; everything else is decoded and checked
+ * for overlong forms, surrogates and the range. */
 static size_t du_utf8_check(const unsigned char *s, size_t len)
 {
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
+        if (c < 0x80 && i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            /* no byte with the high bit set, and no zero byte */
+            if (!(w & highs) && !((w - ones) & ~w & highs)) {
+                i += 8;
+                continue;
+            }
+        }
+        if (c >= 0xe1 && c != 0xed && c <= 0xef && i + 3 <= len &&
+            (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+            i += 3;
+            continue;
+        }
         if (c < 0x80) {
             if (c == 0)
                 return i;
