@@ -15,25 +15,26 @@ static uint64_t du_hash_f64(uint64_t h, double v)
 uint64_t du_deps_entry_hash(const du_entry *e)
 {
     /* every field an editor writes; positions in the file are left out,
-     * so moving or commenting an entry changes nothing shown */
+     * so moving or commenting an entry changes nothing shown; texts are
+     * hashed eight bytes at a step, as summaries are most of a corpus */
     uint64_t h = DU_HASH_INIT;
     h = du_hash_u64(h, (uint64_t)(int64_t)e->date);
-    h = du_hash_str(h, e->item_ref);
-    h = du_hash_str(h, e->unit_printed);
+    h = du_hash_text(h, e->item_ref);
+    h = du_hash_text(h, e->unit_printed);
     h = du_hash_u64(h, (uint64_t)(int64_t)e->status);
     h = du_hash_f64(h, e->percent);
-    h = du_hash_str(h, e->summary);
+    h = du_hash_text(h, e->summary);
     h = du_hash_u64(h, e->nvalues);
     for (size_t i = 0; i < e->nvalues; i++) {
-        h = du_hash_str(h, e->values[i].ref);
+        h = du_hash_text(h, e->values[i].ref);
         h = du_hash_f64(h, e->values[i].value);
     }
     h = du_hash_u64(h, e->nsources);
     for (size_t i = 0; i < e->nsources; i++) {
         const du_source *s = &e->sources[i];
-        h = du_hash_str(h, s->title);
-        h = du_hash_str(h, s->outlet);
-        h = du_hash_str(h, s->url);
+        h = du_hash_text(h, s->title);
+        h = du_hash_text(h, s->outlet);
+        h = du_hash_text(h, s->url);
         h = du_hash_u64(h, (uint64_t)(int64_t)s->date);
     }
     return h;

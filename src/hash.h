@@ -61,6 +61,13 @@ static inline uint64_t du_hash_block(uint64_t h, const void *data, size_t n)
     return du_hash_mix64(du_hash_mix64(h ^ w) ^ (uint64_t)n);
 }
 
+/* A string of any length (a summary: long text) eight bytes at a step, its
+ * length mixed in; NULL hashes apart from "". */
+static inline uint64_t du_hash_text(uint64_t h, const char *s)
+{
+    return s ? du_hash_block(h, s, strlen(s)) : du_hash_mix64(h ^ UINT64_C(0x9E3779B97F4A7C15));
+}
+
 /* A content hash of output files, eight bytes at a step, fed in pieces of
  * any size with the same result as in one piece. Only a filter: a file
  * reused on an equal hash is compared byte for byte first. */

@@ -115,6 +115,21 @@ static void test_entry_hash_covers_every_field(void **state)
     CHANGED(summary, "甲一！");
     CHANGED(nvalues, 0);
     CHANGED(nsources, 0);
+    CHANGED(unit_printed, "");
+    /* text moved from one field to the next is a change */
+    base.unit_printed = "甲";
+    base.summary = "办甲一。";
+    h0 = du_deps_entry_hash(&base);
+    base.unit_printed = "甲办";
+    base.summary = "甲一。";
+    assert_true(du_deps_entry_hash(&base) != h0);
+    h0 = du_deps_entry_hash(&base);
+    /* and so is a long text that differs in one byte past its first eight */
+    base.summary = "甲一。甲二。甲三。";
+    h0 = du_deps_entry_hash(&base);
+    CHANGED(summary, "甲一。甲二。甲四。");
+    base.summary = "甲一。";
+    h0 = du_deps_entry_hash(&base);
 #undef CHANGED
     du_ivalue val2 = val;
     du_source src2 = src;
