@@ -20,6 +20,9 @@
 #include <xlsxwriter.h>
 
 #define MAX_COLS 16
+#define LEDGER_FIELDS 9 /* plan, path, title, units, due, status, percent, latest, unit ids */
+#define LOG_FIELDS 11
+#define CM_ROWS 50000 /* duban's DU_XLSX_CM_ROWS */
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -77,6 +80,45 @@ static const char *const LEDGER_COLS[] = {"序号", "任务", "责任单位", "�
 static const char *const LOG_COLS[] = {"日期", "方案", "序号", "任务", "报送单位", "状态",
                                        "进度（%）", "进展情况", "来源", "媒体", "链接", NULL};
 
+/* A new workbook with the formats every sheet uses. */
+static lxw_workbook *book(const char *path, bool constant, lxw_format **bold, lxw_format **day)
+{
+    lxw_workbook_options opt = {.constant_memory = constant ? LXW_TRUE : LXW_FALSE};
+    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    if (!wb)
+        return NULL;
+    *bold = workbook_add_format(wb);
+    format_set_bold(*bold);
+    *day = workbook_add_format(wb);
+    format_set_num_format(*day, "yyyy\"年\"m\"月\"d\"日\"");
+    return wb;
+}
+
+static void ledger_row(lxw_worksheet *ws, lxw_row_t r, char **f, lxw_format *day)
+{
+    worksheet_write_string(ws, r, 0, f[1], NULL);
+    worksheet_write_string(ws, r, 1, f[2], NULL);
+    worksheet_write_string(ws, r, 2, f[3], NULL);
+    lxw_datetime due = date_of(f[4]);
+    worksheet_write_datetime(ws, r, 3, &due, day);
+    worksheet_write_string(ws, r, 4, f[5], NULL);
+    if (*f[6])
+        worksheet_write_number(ws, r, 5, atof(f[6]), NULL);
+    worksheet_write_string(ws, r, 6, f[7], NULL);
+}
+
+static void log_row(lxw_worksheet *ws, lxw_row_t r, char **f, lxw_format *day)
+{
+    lxw_datetime d = date_of(f[1]);
+    worksheet_write_datetime(ws, r, 0, &d, day);
+    /* the link a plain string too: a worksheet holds at most 65,530 hyperlinks */
+    for (int c = 1; c < LOG_FIELDS; c++)
+        if (c != 6)
+            worksheet_write_string(ws, r, (lxw_col_t)c, f[c == 1 ? 0 : c], NULL);
+    if (*f[6])
+        worksheet_write_number(ws, r, 6, atof(f[6]), NULL);
+}
+
 /* One workbook per plan: its tasks, in document order. */
 static int write_ledgers(char *text, const char *dir, unsigned long *rows)
 {
@@ -93,26 +135,14 @@ static int write_ledgers(char *text, const char *dir, unsigned long *rows)
                 return -1;
             snprintf(plan, sizeof plan, "%s", f[0]);
             snprintf(path, sizeof path, "%s/%s.xlsx", dir, plan);
-            wb = workbook_new(path);
+            wb = book(path, false, &bold, &day);
             if (!wb)
                 return -1;
-            bold = workbook_add_format(wb);
-            format_set_bold(bold);
-            day = workbook_add_format(wb);
-            format_set_num_format(day, "yyyy\"年\"m\"月\"d\"日\"");
             ws = workbook_add_worksheet(wb, "任务分工表");
             header(ws, bold, LEDGER_COLS);
             r = 1;
         }
-        worksheet_write_string(ws, r, 0, f[1], NULL);
-        worksheet_write_string(ws, r, 1, f[2], NULL);
-        worksheet_write_string(ws, r, 2, f[3], NULL);
-        lxw_datetime due = date_of(f[4]);
-        worksheet_write_datetime(ws, r, 3, &due, day);
-        worksheet_write_string(ws, r, 4, f[5], NULL);
-        if (*f[6])
-            worksheet_write_number(ws, r, 5, atof(f[6]), NULL);
-        worksheet_write_string(ws, r, 6, f[7], NULL);
+        ledger_row(ws, r, f, day);
         r++;
         (*rows)++;
     }
@@ -124,33 +154,17 @@ static int write_log(char *text, const char *dir, bool constant, unsigned long *
 {
     char *f[MAX_COLS], *next, path[4096];
     snprintf(path, sizeof path, "%s/progress-log.xlsx", dir);
-    lxw_workbook_options opt = {.constant_memory = constant ? LXW_TRUE : LXW_FALSE};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    lxw_format *bold, *day;
+    lxw_workbook *wb = book(path, constant, &bold, &day);
     if (!wb)
         return -1;
-    lxw_format *bold = workbook_add_format(wb), *day = workbook_add_format(wb);
-    format_set_bold(bold);
-    format_set_num_format(day, "yyyy\"年\"m\"月\"d\"日\"");
     lxw_worksheet *ws = workbook_add_worksheet(wb, "进展台账");
     header(ws, bold, LOG_COLS);
     lxw_row_t r = 1;
     for (char *line = text; *line; line = next) {
-        if (split(line, f, &next) < 11)
+        if (split(line, f, &next) < LOG_FIELDS)
             continue;
-        lxw_datetime d = date_of(f[1]);
-        worksheet_write_datetime(ws, r, 0, &d, day);
-        worksheet_write_string(ws, r, 1, f[0], NULL);
-        worksheet_write_string(ws, r, 2, f[2], NULL);
-        worksheet_write_string(ws, r, 3, f[3], NULL);
-        worksheet_write_string(ws, r, 4, f[4], NULL);
-        worksheet_write_string(ws, r, 5, f[5], NULL);
-        if (*f[6])
-            worksheet_write_number(ws, r, 6, atof(f[6]), NULL);
-        worksheet_write_string(ws, r, 7, f[7], NULL);
-        worksheet_write_string(ws, r, 8, f[8], NULL);
-        worksheet_write_string(ws, r, 9, f[9], NULL);
-        /* a plain string: a worksheet holds at most 65,530 hyperlinks */
-        worksheet_write_string(ws, r, 10, f[10], NULL);
+        log_row(ws, r, f, day);
         r++;
         (*rows)++;
     }
@@ -159,9 +173,6 @@ static int write_log(char *text, const char *dir, bool constant, unsigned long *
 
 /* ---- -a: the rows where duban puts them ---------------------------------- */
 
-#define LEDGER_FIELDS 9 /* plan, path, title, units, due, status, percent, latest, unit ids */
-#define LOG_FIELDS 11
-#define CM_ROWS 50000 /* duban's DU_XLSX_CM_ROWS */
 
 typedef struct {
     char **f; /* n rows of `width` fields */
@@ -191,42 +202,15 @@ static int rows_load(char *text, int width, rows_t *r)
     return 0;
 }
 
-static void ledger_row(lxw_worksheet *ws, lxw_row_t r, char **f, lxw_format *day)
-{
-    worksheet_write_string(ws, r, 0, f[1], NULL);
-    worksheet_write_string(ws, r, 1, f[2], NULL);
-    worksheet_write_string(ws, r, 2, f[3], NULL);
-    lxw_datetime due = date_of(f[4]);
-    worksheet_write_datetime(ws, r, 3, &due, day);
-    worksheet_write_string(ws, r, 4, f[5], NULL);
-    if (*f[6])
-        worksheet_write_number(ws, r, 5, atof(f[6]), NULL);
-    worksheet_write_string(ws, r, 6, f[7], NULL);
-}
-
-static void log_row(lxw_worksheet *ws, lxw_row_t r, char **f, lxw_format *day)
-{
-    lxw_datetime d = date_of(f[1]);
-    worksheet_write_datetime(ws, r, 0, &d, day);
-    for (int c = 1; c < LOG_FIELDS; c++)
-        if (c != 6)
-            worksheet_write_string(ws, r, (lxw_col_t)c, f[c == 1 ? 0 : c], NULL);
-    if (*f[6])
-        worksheet_write_number(ws, r, 6, atof(f[6]), NULL);
-}
-
 /* One workbook: the ledger rows at idx[0..ni) of `tasks` and, when `log` is
  * not NULL, the log rows [lo, hi) of `log`. */
 static int write_book(const char *path, const rows_t *tasks, const size_t *idx, size_t ni, size_t t0,
                       const rows_t *log, size_t lo, size_t hi, unsigned long *rows)
 {
-    lxw_workbook_options opt = {.constant_memory = log && hi - lo > CM_ROWS ? LXW_TRUE : LXW_FALSE};
-    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    lxw_format *bold, *day;
+    lxw_workbook *wb = book(path, log && hi - lo > CM_ROWS, &bold, &day);
     if (!wb)
         return -1;
-    lxw_format *bold = workbook_add_format(wb), *day = workbook_add_format(wb);
-    format_set_bold(bold);
-    format_set_num_format(day, "yyyy\"年\"m\"月\"d\"日\"");
     lxw_worksheet *ws = workbook_add_worksheet(wb, "任务分工表");
     header(ws, bold, LEDGER_COLS);
     for (size_t i = 0; i < ni; i++)
