@@ -316,7 +316,9 @@ static void du_yopen(du_yctx *c, du_ytype t, const yaml_event_t *ev, const char 
 
 /* Escapes ("\0", "\x01") can put control characters into a string that
  * the raw-text check never saw; they would cut ids short (NUL) or break
- * the XML of a workbook, so they are refused. Tab, LF and CR stay. */
+ * the XML of a workbook, so they are refused. Tab, LF and CR stay. Only
+ * double-quoted scalars have escapes: in any other, libyaml's reader has
+ * refused such characters already (du_ysyntax_error). */
 static bool du_ycontrol_ok(du_yctx *c, const du_ynode *n, const unsigned char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -333,7 +335,8 @@ static bool du_ycontrol_ok(du_yctx *c, const du_ynode *n, const unsigned char *s
 static void du_yscalar(du_yctx *c, const yaml_event_t *ev)
 {
     du_ynode *n = du_ynew(c, DU_Y_SCALAR, &ev->start_mark);
-    if (!du_ycontrol_ok(c, n, ev->data.scalar.value, ev->data.scalar.length))
+    if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+        !du_ycontrol_ok(c, n, ev->data.scalar.value, ev->data.scalar.length))
         return;
     n->str = du_arena_strndup(c->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
     n->len = ev->data.scalar.length;
@@ -364,6 +367,29 @@ static void du_yalias(du_yctx *c, const yaml_event_t *ev)
 
 static void du_ysyntax_error(du_yctx *c, yaml_parser_t *p)
 {
+    if (p->error == YAML_READER_ERROR && p->problem_offset < c->len) {
+        /* the reader gives a byte offset and no line: a control character
+         * (the whole file is valid UTF-8 by then) */
+        size_t skip = c->len >= 3 && memcmp(c->buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+        int line, col;
+        du_ypos(c->buf + skip, c->len - skip, p->problem_offset - skip, &line, &col);
+        int v = p->problem_value;
+        if (v >= 0 && (v < 0x20 || (v >= 0x7f && v < 0xa0))) {
+            du_diag_add(c->d, c->file, line, col, DU_ERROR, "control character U+%04X in the text",
+                        (unsigned)v);
+            du_diag_hint(c->d, "remove it; of the control characters only tab, line feed and "
+                               "carriage return are allowed");
+        } else if (v >= 0) {
+            du_diag_add(c->d, c->file, line, col, DU_ERROR, "character U+%04X is not allowed in YAML",
+                        (unsigned)v);
+            du_diag_hint(c->d, "remove it");
+        } else {
+            du_diag_add(c->d, c->file, line, col, DU_ERROR, "YAML syntax: %s",
+                        p->problem ? p->problem : "cannot read");
+        }
+        c->failed = true;
+        return;
+    }
     size_t off = p->problem_mark.index;
     int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
     /* libyaml's index counts characters; find the byte of line/col ourselves */
