@@ -602,7 +602,8 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
     while (hi < sc->nentries && sc->entries[hi]->date <= end)
         hi++;
     v->nentries = hi - lo;
-    v->entries = du_keep(a, sc->entries + lo, v->nentries, sizeof *v->entries);
+    /* a scope without entries may have no array at all */
+    v->entries = du_keep(a, v->nentries ? sc->entries + lo : NULL, v->nentries, sizeof *v->entries);
     /* reporting units, by unit id */
     size_t *per_unit = du_xcalloc(m->nunits + 1, sizeof *per_unit);
     for (size_t i = 0; i < v->nentries; i++)
