@@ -179,6 +179,8 @@ void du_sctx_free(du_sctx *c)
 {
     du_arena_free(&c->a);
     du_arena_free(&c->keep);
+    free(c->plan_refs);
+    free(c->unit_refs);
     free(c->dkey);
     free(c->dtext);
     du_buf_free(&c->tmp);
@@ -375,27 +377,50 @@ du_val *du_ctx_statuses(du_sctx *c, const size_t *count, const size_t *lights)
     return v;
 }
 
-du_val *du_ctx_plan_ref(du_sctx *c, const du_plan *p)
+static du_val *du_plan_ref_in(du_arena *a, const du_plan *p)
 {
-    du_arena *a = &c->a;
     du_val *v = du_val_map(a);
     du_map_str(a, v, "id", p->id);
     du_map_str(a, v, "title", p->title);
     du_opt(a, v, "doc_number", p->doc_number);
-    du_map_str(a, v, "url", du_rel_plan(&c->a, p));
+    du_map_str(a, v, "url", du_rel_plan(a, p));
     return v;
 }
 
-du_val *du_ctx_unit_ref(du_sctx *c, const du_unit *u)
+static du_val *du_unit_ref_in(du_arena *a, const du_unit *u)
 {
-    du_arena *a = &c->a;
     du_val *v = du_val_map(a);
     du_map_str(a, v, "id", u->id);
     du_map_str(a, v, "name", u->name);
     du_map_str(a, v, "short", u->short_name ? u->short_name : u->name);
-    du_map_str(a, v, "url", du_rel_unit(&c->a, u));
+    du_map_str(a, v, "url", du_rel_unit(a, u));
     du_map_bool(a, v, "collective", u->collective);
     return v;
+}
+
+du_val *du_ctx_plan_ref(du_sctx *c, const du_plan *p) { return du_plan_ref_in(&c->a, p); }
+
+du_val *du_ctx_unit_ref(du_sctx *c, const du_unit *u) { return du_unit_ref_in(&c->a, u); }
+
+/* The references every entry carries, made once per build in keep: their
+ * links are from the output's root, so they do not depend on the page.
+ * Callers must not change them (du_ctx_plan_ref gives a map of one's own). */
+static const du_val *du_plan_ref_kept(du_sctx *c, const du_plan *p)
+{
+    if (!c->plan_refs)
+        c->plan_refs = du_xcalloc(c->sh->m->nplans + 1, sizeof *c->plan_refs);
+    if (!c->plan_refs[p->index])
+        c->plan_refs[p->index] = du_plan_ref_in(&c->keep, p);
+    return c->plan_refs[p->index];
+}
+
+static const du_val *du_unit_ref_kept(du_sctx *c, const du_unit *u)
+{
+    if (!c->unit_refs)
+        c->unit_refs = du_xcalloc(c->sh->m->nunits + 1, sizeof *c->unit_refs);
+    if (!c->unit_refs[u->index])
+        c->unit_refs[u->index] = du_unit_ref_in(&c->keep, u);
+    return c->unit_refs[u->index];
 }
 
 /* A unit as the document prints it, linked when it resolved. */
@@ -505,10 +530,10 @@ du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
         du_map_str(a, it, "title", e->item->title);
         du_map_str(a, it, "full_title", du_ctx_cat(a, e->item->number, e->item->title, NULL));
         du_map_str(a, it, "url", du_rel_item(&c->a, e->item));
-        du_map_set(a, it, "plan", du_ctx_plan_ref(c, e->item->plan));
+        du_map_set(a, it, "plan", (du_val *)du_plan_ref_kept(c, e->item->plan));
         du_map_set(a, v, "item", it);
     }
-    du_map_set(a, v, "unit", e->unit ? du_ctx_unit_ref(c, e->unit) : du_val_null(a));
+    du_map_set(a, v, "unit", e->unit ? (du_val *)du_unit_ref_kept(c, e->unit) : du_val_null(a));
     du_opt(a, v, "unit_printed", e->unit_printed);
     bool has = e->status != DU_ST_NONE;
     du_opt(a, v, "status", has ? du_status_key(e->status) : NULL);

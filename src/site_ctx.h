@@ -36,7 +36,8 @@ typedef struct du_sctx {
     du_export x;
     du_buf tmp;
     const char *root;      /* "", "../" or "../../" for the current page */
-    du_arena keep;         /* what outlives a page: the date texts */
+    du_arena keep;         /* what outlives a page: the date texts, the references below */
+    const du_val **plan_refs, **unit_refs; /* entries' plan and unit references, by index */
     du_date *dkey;         /* dates written so far (open addressing) */
     const char **dtext;    /* their texts, in keep */
     size_t dslots, dcount;
