@@ -7,6 +7,9 @@
 #include "yamltree.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -66,12 +69,20 @@ static int du_fp_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every file below dir, in sorted order, by relative name and contents,
- * into f and, outside content/progress, into g too. */
-static void du_fp_tree(du_fp *f, du_fp *g, const char *dir, const char *rel, int depth)
+/* A file to hash: its path, its name in the fingerprint, whether it is
+ * part of the global key too, and its hash once made. */
+typedef struct du_fp_ent {
+    char *path, *rel;
+    bool global;
+    uint64_t h;
+} du_fp_ent;
+
+/* Every file below dir, in sorted order, into files (du_fp_ent *); those
+ * outside content/progress marked global. */
+static void du_fp_walk(du_vec *files, const char *dir, const char *rel, bool global, int depth)
 {
-    if (g && strcmp(rel, "content/progress") == 0)
-        g = NULL;
+    if (global && strcmp(rel, "content/progress") == 0)
+        global = false;
     if (depth > DU_FP_MAX_DEPTH)
         return;
     DIR *dp = opendir(dir);
@@ -95,21 +106,64 @@ static void du_fp_tree(du_fp *f, du_fp *g, const char *dir, const char *rel, int
         du_buf_printf(&r, "%s/%s", rel, (char *)names.v[i]);
         struct stat st;
         if (stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
-            du_fp_tree(f, g, p.ptr, r.ptr, depth + 1);
+            du_fp_walk(files, p.ptr, r.ptr, global, depth + 1);
         } else {
-            uint64_t h = du_fp_file(p.ptr);
-            du_fp_str(f, r.ptr);
-            du_fp_add(f, &h, sizeof h);
-            if (g) {
-                du_fp_str(g, r.ptr);
-                du_fp_add(g, &h, sizeof h);
-            }
+            du_fp_ent *f = du_xmalloc(sizeof *f);
+            *f = (du_fp_ent){du_xstrdup(p.ptr), du_xstrdup(r.ptr), global, 0};
+            du_vec_push(files, f);
         }
         free(names.v[i]);
     }
     du_buf_free(&p);
     du_buf_free(&r);
     du_vec_free(&names);
+}
+
+typedef struct du_fp_work {
+    du_vec *files;
+    atomic_size_t next;
+} du_fp_work;
+
+static void *du_fp_hasher(void *arg)
+{
+    du_fp_work *w = arg;
+    for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->files->n;) {
+        du_fp_ent *f = w->files->v[i];
+        f->h = du_fp_file(f->path);
+    }
+    return NULL;
+}
+
+/* Below this many files a second thread costs more than it saves. */
+#define DU_FP_THREAD_FILES 256
+
+/* Hash every file, on a second thread as well when there are many and
+ * more than one job is allowed; the order of the files, not of the
+ * hashing, makes the fingerprint. */
+static void du_fp_hash_files(du_vec *files, int jobs)
+{
+    du_fp_work w = {files, 0};
+    pthread_t tid;
+    bool two = files->n >= DU_FP_THREAD_FILES && jobs != 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+               pthread_create(&tid, NULL, du_fp_hasher, &w) == 0;
+    du_fp_hasher(&w);
+    if (two)
+        pthread_join(tid, NULL);
+}
+
+/* The files of files by relative name and contents into f and, for those
+ * marked global, into g too. */
+static void du_fp_add_files(du_fp *f, du_fp *g, const du_vec *files)
+{
+    for (size_t i = 0; i < files->n; i++) {
+        const du_fp_ent *e = files->v[i];
+        du_fp_str(f, e->rel);
+        du_fp_add(f, &e->h, sizeof e->h);
+        if (e->global) {
+            du_fp_str(g, e->rel);
+            du_fp_add(g, &e->h, sizeof e->h);
+        }
+    }
 }
 
 const char *du_fingerprint_theme_name(const du_build_opts *o)
@@ -154,15 +208,25 @@ uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, uint64_t 
     du_fp g = f;
     du_buf p = DU_BUF_INIT;
     du_buf_init(&p);
+    du_vec files = {0};
     static const char *const dirs[] = {"content", "layouts", "themes"};
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
         du_buf_clear(&p);
         du_buf_printf(&p, "%s/%s", o->root, dirs[i]);
-        du_fp_tree(&f, &g, p.ptr, dirs[i], 0);
+        du_fp_walk(&files, p.ptr, dirs[i], true, 0);
     }
     du_buf_free(&p);
     if (theme_dir)
-        du_fp_tree(&f, &g, theme_dir, "@theme", 0);
+        du_fp_walk(&files, theme_dir, "@theme", true, 0);
+    du_fp_hash_files(&files, o->jobs);
+    du_fp_add_files(&f, &g, &files);
+    for (size_t i = 0; i < files.n; i++) {
+        du_fp_ent *e = files.v[i];
+        free(e->path);
+        free(e->rel);
+        free(e);
+    }
+    du_vec_free(&files);
     if (global)
         *global = g.h;
     return f.h;
