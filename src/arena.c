@@ -114,7 +114,8 @@ static du_arena_block *du_block_new(du_arena *a)
     return b;
 }
 
-void *du_arena_alloc(du_arena *a, size_t n)
+/* n bytes, 16-byte aligned, not cleared. */
+static void *du_arena_take(du_arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     du_arena_block *b = a->head;
@@ -132,7 +133,6 @@ void *du_arena_alloc(du_arena *a, size_t n)
             /* big allocation: keep the current block as head for small ones */
             nb->next = b->next;
             b->next = nb;
-            memset(nb->data, 0, n);
             nb->pos = n;
             a->used += n;
             return nb->data;
@@ -143,13 +143,18 @@ void *du_arena_alloc(du_arena *a, size_t n)
     void *p = b->data + b->pos;
     b->pos += n;
     a->used += n;
-    memset(p, 0, n);
     return p;
+}
+
+void *du_arena_alloc(du_arena *a, size_t n)
+{
+    void *p = du_arena_take(a, n);
+    return memset(p, 0, n);
 }
 
 char *du_arena_strndup(du_arena *a, const char *s, size_t n)
 {
-    char *p = du_arena_alloc(a, n + 1);
+    char *p = du_arena_take(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

@@ -101,7 +101,7 @@ static void du_check_keys(du_lctx *c, const du_ynode *map, const char *const *kn
         const char *k = map->keys[i]->str;
         bool found = false;
         for (const char *const *p = known; *p && !found; p++)
-            found = strcmp(*p, k) == 0;
+            found = (*p)[0] == k[0] && strcmp(*p, k) == 0;
         if (found)
             continue;
         /* only an unknown key pays for the suggestion */
@@ -776,18 +776,19 @@ static int du_cmp_item_id(const void *a, const void *b)
     return r ? r : (x->order < y->order ? -1 : 1);
 }
 
+/* Sorts the plan's items by id into p->by_id (du_plan_item searches it)
+ * and reports ids given twice. */
 static void du_check_item_ids(du_lctx *c, du_plan *p)
 {
-    if (p->nitems < 2)
-        return;
-    du_item **s = du_xmalloc(p->nitems * sizeof *s);
-    memcpy(s, p->items, p->nitems * sizeof *s);
+    du_item **s = du_arena_alloc(&c->m->arena, (p->nitems + 1) * sizeof *s);
+    if (p->nitems)
+        memcpy(s, p->items, p->nitems * sizeof *s);
     qsort(s, p->nitems, sizeof *s, du_cmp_item_id);
     for (size_t i = 1; i < p->nitems; i++)
         if (!strcmp(s[i]->id, s[i - 1]->id))
             du_diag_add(c->d, s[i]->pos.file, s[i]->pos.line, s[i]->pos.col, DU_ERROR,
                         "duplicate item id '%s' (first at line %d)", s[i]->id, s[i - 1]->pos.line);
-    free(s);
+    p->by_id = s;
 }
 
 static void du_load_plan(du_lctx *c, const du_ynode *root, bool empty)

@@ -68,10 +68,22 @@ du_unit *du_model_unit(const du_model *m, const char *id)
 
 du_item *du_plan_item(const du_plan *p, const char *id)
 {
-    for (size_t i = 0; i < p->nitems; i++)
-        if (strcmp(p->items[i]->id, id) == 0)
-            return p->items[i];
-    return NULL;
+    if (!p->by_id) {
+        for (size_t i = 0; i < p->nitems; i++)
+            if (strcmp(p->items[i]->id, id) == 0)
+                return p->items[i];
+        return NULL;
+    }
+    /* the first of equal ids in by_id is the first in document order */
+    size_t lo = 0, hi = p->nitems;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(p->by_id[mid]->id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->nitems && strcmp(p->by_id[lo]->id, id) == 0 ? p->by_id[lo] : NULL;
 }
 
 du_item *du_model_item_ref(const du_model *m, const char *ref)

@@ -126,6 +126,7 @@ struct du_plan {
     size_t ntop;
     du_item **items;       /* all items in document order */
     size_t nitems;
+    du_item **by_id;       /* the same sorted by id, then order (NULL: search items) */
     du_indicator **indicators;
     size_t nindicators;
     du_table *tables;

@@ -44,7 +44,7 @@ du_ynode *du_ymap_get(const du_ynode *map, const char *key)
     if (!map || map->type != DU_Y_MAP)
         return NULL;
     for (size_t i = 0; i < map->n; i++)
-        if (strcmp(map->keys[i]->str, key) == 0)
+        if (map->keys[i]->str[0] == key[0] && strcmp(map->keys[i]->str, key) == 0)
             return map->items[i];
     return NULL;
 }
@@ -242,18 +242,33 @@ static int du_ykey_cmp(const void *x, const void *y)
     return a->col < b->col ? -1 : a->col > b->col;
 }
 
+static void du_ydup(du_yctx *c, const du_ynode *k, const du_ynode *first)
+{
+    du_diag_add(c->d, c->file, k->line, k->col, DU_ERROR,
+                "duplicate key '%s' (first defined at line %d)", k->str, first->line);
+}
+
+/* Keys given twice, each reported with the one just before it. Content
+ * maps are small: pairwise, lengths first, below 16 keys. */
 static void du_ycheck_dups(du_yctx *c, du_ynode **keys, size_t n)
 {
     if (n < 2)
         return;
+    if (n < 16) {
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j-- > 0;)
+                if (keys[j]->len == keys[i]->len && strcmp(keys[j]->str, keys[i]->str) == 0) {
+                    du_ydup(c, keys[i], keys[j]);
+                    break;
+                }
+        return;
+    }
     du_ynode **sorted = du_xmalloc(n * sizeof *sorted);
     memcpy(sorted, keys, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, du_ykey_cmp);
     for (size_t i = 1; i < n; i++)
         if (strcmp(sorted[i]->str, sorted[i - 1]->str) == 0)
-            du_diag_add(c->d, c->file, sorted[i]->line, sorted[i]->col, DU_ERROR,
-                        "duplicate key '%s' (first defined at line %d)", sorted[i]->str,
-                        sorted[i - 1]->line);
+            du_ydup(c, sorted[i], sorted[i - 1]);
     free(sorted);
 }
 
