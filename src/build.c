@@ -16,7 +16,51 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Phase times for -v: where a long build spends its time. */
+enum { DU_PH_FINGERPRINT, DU_PH_LOAD, DU_PH_DERIVE, DU_PH_KEYS, DU_PH_RENDER, DU_PH_COMMIT,
+       DU_PH_N };
+
+typedef struct du_phases {
+    double wall0, cpu0;
+    double wall[DU_PH_N], cpu[DU_PH_N];
+} du_phases;
+
+static double du_clock(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void du_phases_start(du_phases *p)
+{
+    memset(p, 0, sizeof *p);
+    p->wall0 = du_clock(CLOCK_MONOTONIC);
+    p->cpu0 = du_clock(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+/* Phase i ends now: its wall and processor time (all threads). */
+static void du_lap(du_phases *p, int i)
+{
+    double w = du_clock(CLOCK_MONOTONIC), c = du_clock(CLOCK_PROCESS_CPUTIME_ID);
+    p->wall[i] = w - p->wall0;
+    p->cpu[i] = c - p->cpu0;
+    p->wall0 = w;
+    p->cpu0 = c;
+}
+
+static void du_phases_print(const du_phases *p)
+{
+    static const char *const names[DU_PH_N] = {"fingerprint", "load", "derive",
+                                               "keys",        "render", "commit"};
+    fprintf(stderr, "duban: seconds (wall/processor):");
+    for (int i = 0; i < DU_PH_N; i++)
+        fprintf(stderr, "%s %s %.2f/%.2f", i ? "," : "", names[i], p->wall[i], p->cpu[i]);
+    fputc('\n', stderr);
+}
 
 static du_result du_load_all(const du_build_opts *o, du_model *m, du_diag *d)
 {
@@ -98,10 +142,13 @@ static char *du_theme_dir_of(const du_build_opts *o)
 
 du_result du_build(const du_build_opts *o, du_diag *d)
 {
+    du_phases ph;
+    du_phases_start(&ph);
     char *theme_dir = du_theme_dir_of(o);
     uint64_t global = 0;
     uint64_t fp = du_fingerprint(o, theme_dir, &global);
     free(theme_dir);
+    du_lap(&ph, DU_PH_FINGERPRINT);
     du_buf outdir = DU_BUF_INIT;
     du_buf_init(&outdir);
     if (o->out && o->out[0] != '/') /* -C DIR: as if started in DIR */
@@ -129,8 +176,10 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         du_model_free(&m);
         return r;
     }
+    du_lap(&ph, DU_PH_LOAD);
     du_state st;
     du_derive(&m, &st);
+    du_lap(&ph, DU_PH_DERIVE);
     du_out_set_progress(out, !o->quiet);
     du_data_job data = {.m = &m, .st = &st, .out = out};
     bool fresh = !du_out_has_previous(out);
@@ -139,6 +188,7 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_deps dp;
     du_deps_init(&dp, &m, &st, global);
     du_out_set_keys(out, dp.global, dp.names, dp.plan, m.nplans);
+    du_lap(&ph, DU_PH_KEYS);
     du_render_side *side = du_render_side_start(&m, &st, &dp, out, o);
     if (!fresh)
         du_data_start(&data, o, false);
@@ -151,6 +201,7 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     if (du_data_finish(&data) != 0 && rc == 0)
         rc = 2;
     du_deps_free(&dp);
+    du_lap(&ph, DU_PH_RENDER);
     if (rc != 0 || d->errors) {
         du_out_abort(out);
         du_model_free(&m);
@@ -161,11 +212,14 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         du_model_free(&m);
         return DU_IO;
     }
-    if (o->verbose)
+    du_lap(&ph, DU_PH_COMMIT);
+    if (o->verbose) {
         fprintf(stderr,
                 "duban: %zu files: %zu kept from the previous output, %zu rendered "
                 "(%zu of them changed)\n",
                 files, kept, files - kept, files - reused);
+        du_phases_print(&ph);
+    }
     else if (!o->quiet && isatty(2))
         fprintf(stderr, "duban: %zu files, %zu changed (%zu plans, %zu items, %zu entries)\n",
                 files, files - reused, m.nplans, m.nitems, m.nentries);

@@ -59,7 +59,7 @@ static const char du_usage_build[] =
     "  -j, --jobs N         rendering threads (default: number of processors)\n"
     "      --only PART      render only data, site or xlsx (repeatable)\n"
     "  -q, --quiet          no progress on the terminal\n"
-    "  -v, --verbose        count the files kept, rendered and written\n"
+    "  -v, --verbose        count the files kept and rendered, time each phase\n"
     "  -h, --help           show this help\n"
     "\n"
     "exit status: 0 built, 1 content errors, 2 usage or I/O errors\n";

@@ -96,3 +96,19 @@ if command -v script >/dev/null; then
     if [[ $err == *"$esc["*"warning:"* ]]; then pass "$FLAVOUR/cli/colour-on-a-tty"
     else fail "$FLAVOUR/cli/colour-on-a-tty" "no ANSI codes on a terminal: $err"; fi
 fi
+
+# --verbose: the count line and the phase times, each phase's two times
+# in seconds; without -v neither line.
+site="$work/verbose"
+cp -R "$TOP/tests/cli/_site/." "$site/"
+num='[0-9]+\.[0-9]{2}/[0-9]+\.[0-9]{2}'
+want="^duban: seconds \(wall/processor\): fingerprint $num, load $num, derive $num, keys $num, render $num, commit $num\$"
+err=$("$DUBAN" build -v -C "$site" -o "$site/out" 2>&1 >/dev/null)
+if ! grep -Eq "$want" <<<"$err"; then fail "$FLAVOUR/cli/verbose-phases" "$err"
+elif ! grep -q '^duban: [0-9]* files: 0 kept from the previous output' <<<"$err"; then
+    fail "$FLAVOUR/cli/verbose-phases" "no count line: $err"
+else pass "$FLAVOUR/cli/verbose-phases"; fi
+rm -rf "$site/out"
+err=$("$DUBAN" build -C "$site" -o "$site/out" 2>&1 >/dev/null)
+if grep -q 'seconds' <<<"$err"; then fail "$FLAVOUR/cli/quiet-without-verbose" "$err"
+else pass "$FLAVOUR/cli/quiet-without-verbose"; fi
