@@ -129,6 +129,19 @@ static int du_data_finish(du_data_job *j)
 
 /* The folder of the theme a build will use, for the fingerprint (NULL when
  * it cannot be found; rendering reports that). Heap string. */
+typedef struct du_deps_job {
+    du_deps *dp;
+    const du_model *m;
+    pthread_t tid;
+} du_deps_job;
+
+static void *du_deps_run(void *arg)
+{
+    du_deps_job *j = arg;
+    du_deps_begin(j->dp, j->m);
+    return NULL;
+}
+
 static char *du_theme_dir_of(const du_build_opts *o)
 {
     du_diag quiet;
@@ -177,16 +190,23 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         return r;
     }
     du_lap(&ph, DU_PH_LOAD);
+    /* the entries' keys need only the model: made beside deriving */
+    du_deps dp;
+    du_deps_job dj = {.dp = &dp, .m = &m};
+    bool dj_thread = o->jobs != 1 && pthread_create(&dj.tid, NULL, du_deps_run, &dj) == 0;
     du_state st;
     du_derive(&m, &st);
+    if (dj_thread)
+        pthread_join(dj.tid, NULL);
+    else
+        du_deps_begin(&dp, &m);
     du_lap(&ph, DU_PH_DERIVE);
     du_out_set_progress(out, !o->quiet);
     du_data_job data = {.m = &m, .st = &st, .out = out};
     bool fresh = !du_out_has_previous(out);
     if (fresh)
         du_data_start(&data, o, true);
-    du_deps dp;
-    du_deps_init(&dp, &m, &st, global);
+    du_deps_finish(&dp, &st, global);
     du_out_set_keys(out, dp.global, dp.names, dp.plan, m.nplans);
     du_lap(&ph, DU_PH_KEYS);
     du_render_side *side = du_render_side_start(&m, &st, &dp, out, o);

@@ -146,10 +146,33 @@ static void du_plan_runs(du_deps *dp)
     }
 }
 
-void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t inputs)
+void du_deps_begin(du_deps *dp, const du_model *m)
 {
     memset(dp, 0, sizeof *dp);
     dp->m = m;
+    dp->plan = du_xmalloc((m->nplans + 1) * sizeof *dp->plan);
+    dp->names = du_xmalloc((m->nplans + 1) * sizeof *dp->names);
+    for (size_t p = 0; p < m->nplans; p++) {
+        dp->plan[p] = du_hash_str(DU_HASH_INIT, m->plans[p]->id);
+        dp->names[p] = m->plans[p]->id;
+    }
+    dp->entry = du_xmalloc((m->nentries + 1) * sizeof *dp->entry);
+    uint64_t orphans = DU_HASH_INIT;
+    for (size_t i = 0; i < m->nentries; i++) {
+        const du_entry *e = m->entries[i];
+        du_plan_add a = {dp, du_deps_entry_hash(e)};
+        dp->entry[e->index] = a.eh;
+        /* an entry of no plan (a build that goes on despite it) makes
+         * every output depend on it */
+        if (!du_entry_plans(e, du_add_to_plan, &a))
+            orphans = du_hash_u64(orphans, a.eh);
+    }
+    dp->orphans = orphans;
+}
+
+void du_deps_finish(du_deps *dp, const du_state *st, uint64_t inputs)
+{
+    const du_model *m = dp->m;
     dp->st = st;
     uint64_t g = du_hash_u64(DU_HASH_INIT, inputs);
     g = du_hash_u64(g, (uint64_t)(int64_t)st->as_of);
@@ -161,22 +184,7 @@ void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t i
         g = du_hash_u64(g, (uint64_t)(int64_t)per->number);
         g = du_hash_str(g, per->key);
     }
-    dp->plan = du_xmalloc((m->nplans + 1) * sizeof *dp->plan);
-    dp->names = du_xmalloc((m->nplans + 1) * sizeof *dp->names);
-    for (size_t p = 0; p < m->nplans; p++) {
-        dp->plan[p] = du_hash_str(DU_HASH_INIT, m->plans[p]->id);
-        dp->names[p] = m->plans[p]->id;
-    }
-    dp->entry = du_xmalloc((m->nentries + 1) * sizeof *dp->entry);
-    for (size_t i = 0; i < m->nentries; i++) {
-        const du_entry *e = m->entries[i];
-        du_plan_add a = {dp, du_deps_entry_hash(e)};
-        dp->entry[e->index] = a.eh;
-        /* an entry of no plan (a build that goes on despite it) makes
-         * every output depend on it */
-        if (!du_entry_plans(e, du_add_to_plan, &a))
-            g = du_hash_u64(g, a.eh);
-    }
+    g = du_hash_u64(g, dp->orphans);
     dp->upto = du_xmalloc((st->ncurrent + 1) * sizeof *dp->upto);
     dp->dates = du_xmalloc((st->ncurrent + 1) * sizeof *dp->dates);
     uint64_t h = DU_HASH_INIT;
@@ -191,6 +199,12 @@ void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t i
     for (size_t i = 0; i < m->nitems; i++)
         dp->task[i] = du_state_hash(dp, DU_HASH_INIT, m->items[i]);
     dp->global = g ? g : 1;
+}
+
+void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t inputs)
+{
+    du_deps_begin(dp, m);
+    du_deps_finish(dp, st, inputs);
 }
 
 void du_deps_free(du_deps *dp)

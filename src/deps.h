@@ -36,11 +36,17 @@ typedef struct du_deps {
     uint64_t **plan_upto;  /* by plan: the same over the plan's current entries */
     du_date **plan_dates;  /* their dates */
     size_t *plan_n;
+    uint64_t orphans;      /* the entries of no plan (every output depends on them) */
 } du_deps;
 
 /* Compute every key. inputs is the fingerprint of everything but the
  * progress files (du_fingerprint's global part). */
 void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t inputs);
+/* The same in two steps: begin needs only the resolved model (the
+ * entries' hashes and the plans' keys), so it may run on another thread
+ * while du_derive makes st; finish needs st. */
+void du_deps_begin(du_deps *dp, const du_model *m);
+void du_deps_finish(du_deps *dp, const du_state *st, uint64_t inputs);
 void du_deps_free(du_deps *dp);
 
 /* Hash of every field of an entry (what its files say of it). */
