@@ -177,9 +177,16 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_out_set_inputs(out, fp);
     if (du_out_up_to_date(out)) {
         /* nothing a build reads has changed since the last good build */
+        size_t w = du_out_old_warnings(out);
         du_out_abort(out);
         if (!o->quiet || o->verbose)
             fprintf(stderr, "duban: output is up to date\n");
+        /* the same inputs give the same warnings: say they are still there */
+        if (w)
+            fprintf(stderr,
+                    "duban: the build of this output had %zu warning%s; 'duban check' "
+                    "lists %s\n",
+                    w, w == 1 ? "" : "s", w == 1 ? "it" : "them");
         return DU_OK;
     }
     du_model m;
@@ -228,6 +235,7 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         return d->errors && !rc ? DU_CONTENT : (rc == 1 ? DU_CONTENT : DU_IO);
     }
     size_t files = du_out_files(out), reused = du_out_reused(out), kept = du_out_kept(out);
+    du_out_set_warnings(out, d->warnings);
     if (du_out_commit(out, d) != 0) {
         du_model_free(&m);
         return DU_IO;

@@ -46,6 +46,7 @@ struct du_out {
     char *dirreal;   /* the output folder with symbolic links resolved, or NULL */
     size_t dirreallen;
     uint64_t old_inputs, inputs; /* fingerprints of the builds' inputs */
+    size_t old_warnings, warnings; /* the builds' warnings ("warnings N") */
     size_t reused;   /* files identical to the previous output (linked) */
     bool progress;   /* show a running count on stderr (a terminal) */
     struct timespec shown;
@@ -160,6 +161,10 @@ static void du_read_manifest(du_out *o)
         int off = 0;
         if (sscanf(line, "inputs %16llx", &h) == 1) {
             o->old_inputs = h;
+            continue;
+        }
+        if (v2 && sscanf(line, "warnings %llu", &sz) == 1) {
+            o->old_warnings = (size_t)sz;
             continue;
         }
         if (v2 && sscanf(line, "global %16llx", &h) == 1) {
@@ -869,6 +874,8 @@ static int du_write_manifest(du_out *o)
     du_buf_puts(&b, "duban-manifest 2\n");
     du_buf_printf(&b, "inputs %016llx\n", (unsigned long long)o->inputs);
     du_buf_printf(&b, "global %016llx\n", (unsigned long long)o->global);
+    if (o->warnings)
+        du_buf_printf(&b, "warnings %zu\n", o->warnings);
     for (size_t i = 0; i < o->nkeys; i++)
         du_buf_printf(&b, "key %016llx %s\n", (unsigned long long)o->keys[i], o->key_names[i]);
     for (size_t i = 0, k = 0; i < o->files.n; i++) {
@@ -1214,6 +1221,8 @@ void du_out_dep(du_out *o, const char *rel, const du_dep *dep)
 size_t du_out_kept(const du_out *o) { return o->kept; }
 
 bool du_out_has_previous(const du_out *o) { return o->have_old; }
+void du_out_set_warnings(du_out *o, size_t n) { o->warnings = n; }
+size_t du_out_old_warnings(const du_out *o) { return o->old_warnings; }
 
 bool du_out_mostly_kept(const du_out *o)
 {

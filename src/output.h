@@ -56,6 +56,11 @@ void du_out_set_inputs(du_out *o, uint64_t fp);
  * manifest records this fingerprint) and all its files are still there:
  * the build can stop and leave everything as it is. */
 bool du_out_up_to_date(const du_out *o);
+/* Warnings of this build, recorded in the manifest; and those the
+ * previous output's build recorded (0 without a manifest), which a build
+ * that stops because the output is up to date mentions. */
+void du_out_set_warnings(du_out *o, size_t n);
+size_t du_out_old_warnings(const du_out *o);
 /* Whether there is a previous output with its manifest, whose files this
  * build may keep. */
 bool du_out_has_previous(const du_out *o);

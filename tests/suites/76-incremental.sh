@@ -177,3 +177,22 @@ assert os.path.exists(out + '/progress/1.html') and not os.path.exists(out + '/p
 PY
 then pass "$FLAVOUR/incremental/pages-numbered-from-the-oldest"
 else fail "$FLAVOUR/incremental/pages-numbered-from-the-oldest" "see the assertion above"; fi
+
+# 8. an output that is up to date says that its build had warnings (the
+# same inputs would give them again); with the warning fixed, it does not
+w=$(tmpdir)
+cp -R "$TOP/tests/cli/_site/." "$w/"
+printf 'title: 增量测试\nas_of: 2024-06-30\ntitel: x\n' >"$w/content/site.yaml"
+"$DUBAN" build -C "$w" -o "$w/out" 2>"$w/err1"
+"$DUBAN" build -C "$w" -o "$w/out" 2>"$w/err2"
+if ! grep -qx 'warnings 1' "$w/out/.duban-manifest"; then
+    fail "$FLAVOUR/incremental/up-to-date-warnings" "no 'warnings 1' in the manifest"
+elif ! grep -qx "duban: the build of this output had 1 warning; 'duban check' lists it" "$w/err2"; then
+    fail "$FLAVOUR/incremental/up-to-date-warnings" "$(cat "$w/err2")"
+else pass "$FLAVOUR/incremental/up-to-date-warnings"; fi
+printf 'title: 增量测试\nas_of: 2024-06-30\n' >"$w/content/site.yaml"
+"$DUBAN" build -C "$w" -o "$w/out" 2>"$w/err3"
+"$DUBAN" build -C "$w" -o "$w/out" 2>"$w/err4"
+if grep -q '^warnings' "$w/out/.duban-manifest" || [ -s "$w/err3" ] || [ -s "$w/err4" ]; then
+    fail "$FLAVOUR/incremental/up-to-date-no-warnings" "$(cat "$w/err3" "$w/err4")"
+else pass "$FLAVOUR/incremental/up-to-date-no-warnings"; fi
