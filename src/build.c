@@ -127,8 +127,8 @@ static int du_data_finish(du_data_job *j)
     return j->rc;
 }
 
-/* The folder of the theme a build will use, for the fingerprint (NULL when
- * it cannot be found; rendering reports that). Heap string. */
+/* The entries' dependency keys, made on a thread of their own while the
+ * state is derived (they need only the model). */
 typedef struct du_deps_job {
     du_deps *dp;
     const du_model *m;
@@ -142,6 +142,8 @@ static void *du_deps_run(void *arg)
     return NULL;
 }
 
+/* The folder of the theme a build will use, for the fingerprint (NULL when
+ * it cannot be found; rendering reports that). Heap string. */
 static char *du_theme_dir_of(const du_build_opts *o)
 {
     du_diag quiet;
