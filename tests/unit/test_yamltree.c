@@ -180,6 +180,43 @@ static void test_duplicate_key_nested(void **state)
     assert_one_diag(c, 4, 5, DU_ERROR, "duplicate key '名称' (first defined at line 3)");
 }
 
+/* Diagnostic i (in the order du_diag_sort leaves them: by position). */
+static void assert_diag(ctx *c, size_t i, int line, const char *msg)
+{
+    du_diag_sort(&c->d);
+    assert_true(i < c->d.n);
+    assert_int_equal(c->d.items[i].line, line);
+    assert_string_equal(c->d.items[i].msg, msg);
+}
+
+static void test_duplicate_key_three_times(void **state)
+{
+    ctx *c = *state;
+    /* each copy is reported against the one just before it; keys of the
+     * same length that differ are not duplicates */
+    assert_non_null(load(c, "ab: 1\nac: 2\nab: 3\nab: 4\n"));
+    assert_int_equal(c->d.n, 2);
+    assert_diag(c, 0, 3, "duplicate key 'ab' (first defined at line 1)");
+    assert_diag(c, 1, 4, "duplicate key 'ab' (first defined at line 3)");
+}
+
+static void test_duplicate_key_in_a_large_map(void **state)
+{
+    ctx *c = *state;
+    /* sixteen keys and more take the sorted path: same reports */
+    du_buf b;
+    du_buf_init(&b);
+    for (int i = 0; i < 20; i++)
+        du_buf_printf(&b, "k%02d: %d\n", i, i);
+    du_buf_puts(&b, "k07: again\nk03: again\nk07: thrice\n");
+    assert_non_null(load(c, b.ptr));
+    du_buf_free(&b);
+    assert_int_equal(c->d.n, 3);
+    assert_diag(c, 0, 21, "duplicate key 'k07' (first defined at line 8)");
+    assert_diag(c, 1, 22, "duplicate key 'k03' (first defined at line 4)");
+    assert_diag(c, 2, 23, "duplicate key 'k07' (first defined at line 21)");
+}
+
 static void test_alias_and_merge(void **state)
 {
     ctx *c = *state;
@@ -395,6 +432,8 @@ int main(void)
         T(test_nul_byte),
         T(test_duplicate_key_reported_at_second),
         T(test_duplicate_key_nested),
+        T(test_duplicate_key_three_times),
+        T(test_duplicate_key_in_a_large_map),
         T(test_alias_and_merge),
         T(test_merge_list_first_wins),
         T(test_merge_of_a_scalar_is_an_error),
