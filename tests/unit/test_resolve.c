@@ -530,6 +530,39 @@ static void test_duplicate_ids(void **state)
                     "4 errors, 0 warnings\n");
 }
 
+/* Items are found by id through the plan's items sorted once: every id of
+ * a plan written out of order, the first of an id given twice (as the
+ * loader reports the second), and ids before, between and after. */
+static void test_item_lookup(void **state)
+{
+    site *s = *state;
+    static const char *const ids[] = {"3", "10", "1", "2.1", "2", "9", "2", "11", "a", "B"};
+    const size_t n = sizeof ids / sizeof *ids;
+    char text[2048];
+    int len = snprintf(text, sizeof text, "id: q\ntitle: 查找\nkind: 行动计划\nissuers: [上海市人民政府]\n"
+                                         "period: {start: 2024-01-01, end: 2024-12-31}\nitems:\n");
+    for (size_t i = 0; i < n; i++)
+        len += snprintf(text + len, sizeof text - (size_t)len,
+                        "  - {id: \"%s\", number: \"%zu.\", title: 第%zu项}\n", ids[i], i + 1, i + 1);
+    site_file(s, "content/plans/q.yaml", text);
+    site_resolve(s);
+    const du_plan *q = du_model_plan(&s->m, "q");
+    assert_non_null(q);
+    assert_int_equal(q->nitems, n);
+    for (size_t i = 0; i < n; i++) {
+        char ref[32];
+        snprintf(ref, sizeof ref, "q/%s", ids[i]);
+        du_item *it = du_model_item_ref(&s->m, ref);
+        assert_non_null(it);
+        assert_string_equal(it->id, ids[i]);
+        /* "2" is items 5 and 7: the lookup gives item 5 */
+        assert_string_equal(it->number, strcmp(ids[i], "2") == 0 ? "5." : q->items[i]->number);
+    }
+    static const char *const absent[] = {"q/0", "q/12", "q/2.0", "q/b", "q/z", "q/", "q/10 "};
+    for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+        assert_null(du_model_item_ref(&s->m, absent[i]));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -554,6 +587,7 @@ int main(void)
         T(test_basis_self),
         T(test_unit_parents),
         T(test_duplicate_ids),
+        T(test_item_lookup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
