@@ -114,8 +114,7 @@ static du_arena_block *du_block_new(du_arena *a)
     return b;
 }
 
-/* n bytes, 16-byte aligned, not cleared. */
-static void *du_arena_take(du_arena *a, size_t n)
+void *du_arena_take(du_arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     du_arena_block *b = a->head;

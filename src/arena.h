@@ -33,6 +33,8 @@ void du_arena_rewind(du_arena *a, du_arena_mark m);
 
 /* Zeroed, 16-byte aligned memory owned by the arena. Aborts on OOM. */
 void *du_arena_alloc(du_arena *a, size_t n);
+/* The same, not zeroed: for objects the caller fills in whole. */
+void *du_arena_take(du_arena *a, size_t n);
 /* Copies of strings, owned by the arena. */
 char *du_arena_strdup(du_arena *a, const char *s);
 char *du_arena_strndup(du_arena *a, const char *s, size_t n);
