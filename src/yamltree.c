@@ -130,13 +130,13 @@ static size_t du_utf8_check(const unsigned char *s, size_t len)
 
 static du_ynode *du_ynew(du_yctx *c, du_ytype t, const yaml_mark_t *m)
 {
-    du_ynode *n = du_arena_alloc(c->a, sizeof *n);
-    n->type = t;
-    n->file = c->file;
-    n->line = (int)m->line + 1;
-    n->col = (int)m->column + 1;
-    n->str = "";
-    n->weight = 1;
+    du_ynode *n = du_arena_take(c->a, sizeof *n);
+    *n = (du_ynode){.type = t,
+                    .file = c->file,
+                    .line = (int)m->line + 1,
+                    .col = (int)m->column + 1,
+                    .str = "",
+                    .weight = 1};
     if (++c->nodes > DU_YAML_MAX_NODES && !c->failed) {
         du_diag_add(c->d, c->file, n->line, n->col, DU_ERROR,
                     "too many YAML nodes (limit %u)", (unsigned)DU_YAML_MAX_NODES);
