@@ -526,14 +526,53 @@ static void du_period_labels(du_arena *a, du_cadence c, du_period *p)
     }
 }
 
-/* The tasks and entries a view looks at: all of them for the portfolio,
- * one plan's for a plan view (so the per-plan views cost one pass in all). */
+/* A task as the views of every period look at it, in one compact array
+ * per scope: the items themselves lie all over the model's arena, and a
+ * large portfolio's views would fetch each one from memory once per period. */
 typedef struct {
-    du_item **items;
-    size_t nitems;
+    du_item *it;
+    du_date due;
+    size_t gindex;
+} du_tref;
+
+/* The tasks and entries a view looks at: all of them for the portfolio,
+ * one plan's for a plan view (so the per-plan views cost one pass in all).
+ * What does not change from one period to the next (the tasks, the units
+ * responsible for them) is made once, by du_scope_make. */
+typedef struct {
     du_entry **entries;
     size_t nentries;
+    du_tref *tasks;
+    size_t ntasks;
+    bool *responsible; /* by unit index: named on a task, not collective */
 } du_scope;
+
+static void du_scope_make(du_scope *sc, const du_model *m, du_item *const *items, size_t n,
+                          du_entry **entries, size_t nentries)
+{
+    sc->entries = entries;
+    sc->nentries = nentries;
+    sc->tasks = du_xmalloc((n + 1) * sizeof *sc->tasks);
+    sc->ntasks = 0;
+    sc->responsible = du_xcalloc(m->nunits + 1, sizeof *sc->responsible);
+    for (size_t i = 0; i < n; i++) {
+        du_item *it = items[i];
+        if (!it->task)
+            continue;
+        sc->tasks[sc->ntasks++] = (du_tref){it, it->due, it->gindex};
+        for (size_t k = 0; k < it->nunits + it->nlead; k++) {
+            const du_unitref *r = k < it->nlead ? &it->lead[k] : &it->units[k - it->nlead];
+            if (r->unit && !r->unit->collective)
+                sc->responsible[r->unit->index] = true;
+        }
+    }
+}
+
+static void du_scope_free(du_scope *sc)
+{
+    free(sc->tasks);
+    free(sc->responsible);
+}
 
 /* Room for a view's task lists while they are filled; each list is then
  * copied to the arena at its final length (the lists of every view of
@@ -627,13 +666,13 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
     v->overdue = t->overdue;
     v->problems = t->problems;
     v->upcoming = t->upcoming;
-    bool *responsible = du_xcalloc(m->nunits + 1, sizeof *responsible);
-    for (size_t i = 0; i < sc->nitems; i++) {
-        du_item *it = sc->items[i];
-        if (!it->task)
-            continue;
-        const du_istate *s = &st->items[it->gindex];
-        du_status before = ps->before[it->gindex], after = ps->after[it->gindex];
+    const bool *responsible = sc->responsible;
+    bool last = per == &st->periods[st->nperiods - 1];
+    for (size_t i = 0; i < sc->ntasks; i++) {
+        du_item *it = sc->tasks[i].it;
+        du_date due = sc->tasks[i].due;
+        size_t g = sc->tasks[i].gindex;
+        du_status before = ps->before[g], after = ps->after[g];
         v->ntasks++;
         v->count[after]++;
         if (before != after) {
@@ -645,22 +684,18 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
         }
         /* overdue from the day after it was due: a task due on the last day
          * of the previous period becomes overdue in this one */
-        if (it->due >= per->start - 1 && it->due < end && after != DU_ST_DONE)
+        if (due >= per->start - 1 && due < end && after != DU_ST_DONE)
             v->overdue[v->noverdue++] = it;
-        bool late = it->due < end && after != DU_ST_DONE;
-        if (per == &st->periods[st->nperiods - 1]) {
+        bool late = due < end && after != DU_ST_DONE;
+        if (last) {
+            const du_istate *s = &st->items[g];
             if (s->overdue || s->light == DU_RED || s->stale)
                 v->problems[v->nproblems++] = it;
         } else if (late) {
             v->problems[v->nproblems++] = it;
         }
-        if (after != DU_ST_DONE && it->due > end && it->due <= end + 90)
+        if (after != DU_ST_DONE && due > end && due <= end + 90)
             v->upcoming[v->nupcoming++] = it;
-        for (size_t k = 0; k < it->nunits + it->nlead; k++) {
-            du_unitref *r = k < it->nlead ? &it->lead[k] : &it->units[k - it->nlead];
-            if (r->unit && !r->unit->collective)
-                responsible[r->unit->index] = true;
-        }
     }
     v->changed = du_keep(a, t->changed, v->nchanged, sizeof *v->changed);
     v->from = du_keep(a, t->from, v->nchanged, sizeof *v->from);
@@ -676,7 +711,6 @@ static void du_fill_view(du_state *st, du_period *per, du_pview *v, const du_sco
     for (size_t u = 0; u < m->nunits; u++)
         if (responsible[u] && !per_unit[u])
             v->silent[v->nsilent++] = m->units[u];
-    free(responsible);
     free(per_unit);
 }
 
@@ -715,7 +749,12 @@ static void du_periods(du_state *st)
         du_vec_push(&valid, e);
         du_vec_push(&byplan[e->item->plan->index], e);
     }
-    du_scope all = {m->items, m->nitems, (du_entry **)valid.v, valid.n};
+    du_scope all;
+    du_scope_make(&all, m, m->items, m->nitems, (du_entry **)valid.v, valid.n);
+    du_scope *one = du_xmalloc((m->nplans + 1) * sizeof *one);
+    for (size_t k = 0; k < m->nplans; k++)
+        du_scope_make(&one[k], m, m->plans[k]->items, m->plans[k]->nitems,
+                      (du_entry **)byplan[k].v, byplan[k].n);
     du_pstat ps = {du_xmalloc((m->nitems + 1) * sizeof(du_status)),
                    du_xmalloc((m->nitems + 1) * sizeof(du_status)),
                    du_xmalloc((m->nitems + 1) * sizeof(du_status)),
@@ -741,10 +780,8 @@ static void du_periods(du_state *st)
         du_fill_view(st, p, &p->all, &all, &ps, &t);
         p->plans = du_arena_alloc(&m->arena, (m->nplans + 1) * sizeof *p->plans);
         for (size_t k = 0; k < m->nplans; k++) {
-            du_plan *pl = m->plans[k];
-            du_scope one = {pl->items, pl->nitems, (du_entry **)byplan[k].v, byplan[k].n};
-            p->plans[k].plan = pl;
-            du_fill_view(st, p, &p->plans[k], &one, &ps, &t);
+            p->plans[k].plan = m->plans[k];
+            du_fill_view(st, p, &p->plans[k], &one[k], &ps, &t);
         }
     }
     free(t.changed);
@@ -758,8 +795,12 @@ static void du_periods(du_state *st)
     free(ps.after);
     free(ps.s);
     free(ps.next);
-    for (size_t k = 0; k < m->nplans; k++)
+    for (size_t k = 0; k < m->nplans; k++) {
+        du_scope_free(&one[k]);
         du_vec_free(&byplan[k]);
+    }
+    free(one);
+    du_scope_free(&all);
     free(byplan);
     du_vec_free(&valid);
 }
