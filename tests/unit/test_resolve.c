@@ -407,6 +407,26 @@ static void test_entry_order(void **state)
     }
 }
 
+/* Day numbers count from 1970-01-01, so dates before it are negative: they
+ * still sort first (whatever else the checks say of them). */
+static void test_entry_order_across_1970(void **state)
+{
+    site *s = *state;
+    site_file(s, "content/progress/a.yaml", "entries:\n"
+                                            "  - {date: 1970-01-01, item: p/1.1, summary: e0}\n"
+                                            "  - {date: 2024-01-02, item: p/1.1, summary: e1}\n"
+                                            "  - {date: 1969-12-31, item: p/1.1, summary: e2}\n"
+                                            "  - {date: 1901-03-01, item: p/1.1, summary: e3}\n"
+                                            "  - {date: 1970-01-01, item: p/1.1, summary: e4}\n");
+    site_resolve(s);
+    static const char *const want[] = {"e3", "e2", "e0", "e4", "e1"};
+    assert_int_equal(s->m.nentries, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(s->m.entries[i]->summary, want[i]);
+        assert_int_equal(s->m.entries[i]->index, i);
+    }
+}
+
 /* ---- plans, units, pairings ---- */
 
 static void test_sorted_and_numbered(void **state)
@@ -581,6 +601,7 @@ int main(void)
         T(test_duplicate_indicator),
         T(test_entry_dates),
         T(test_entry_order),
+        T(test_entry_order_across_1970),
         T(test_sorted_and_numbered),
         T(test_basis),
         T(test_basis_cycle),
