@@ -2,7 +2,6 @@
 #include "resolve.h"
 #include "buf.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,26 +186,21 @@ static int du_pairing_cmp(const void *a, const void *b)
     return du_id_pos_cmp(x->id, &x->pos, y->id, &y->pos);
 }
 
-static int du_entry_cmp(const void *a, const void *b)
-{
-    const du_entry *x = *(du_entry *const *)a, *y = *(du_entry *const *)b;
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* An entry's place in the sorted model: date, then file order, in one
- * number, beside the entry, so sorting compares keys in one array instead
- * of fetching two entries from the arena for every comparison. */
+/* An entry's sort key, copied beside it: sorting then compares keys in one
+ * array instead of fetching two entries from the arena for every
+ * comparison (entries lie in file order, not date order). */
 typedef struct {
-    uint64_t key;
+    du_date date;
+    size_t seq;
     du_entry *e;
 } du_ekey;
 
 static int du_ekey_cmp(const void *a, const void *b)
 {
-    uint64_t x = ((const du_ekey *)a)->key, y = ((const du_ekey *)b)->key;
-    return x < y ? -1 : x > y;
+    const du_ekey *x = a, *y = b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Entries by date, then by the order they were read in. */
@@ -214,17 +208,8 @@ static void du_sort_entries(du_model *m)
 {
     size_t n = m->nentries;
     du_ekey *k = du_xmalloc((n + 1) * sizeof *k);
-    for (size_t i = 0; i < n; i++) {
-        const du_entry *e = m->entries[i];
-        if (e->seq > UINT32_MAX) { /* four thousand million entries: never */
-            free(k);
-            qsort(m->entries, n, sizeof *m->entries, du_entry_cmp);
-            return;
-        }
-        /* dates are signed: the offset keeps their order among unsigned keys */
-        uint64_t day = (uint64_t)((int64_t)e->date - INT32_MIN);
-        k[i] = (du_ekey){day << 32 | (uint64_t)e->seq, m->entries[i]};
-    }
+    for (size_t i = 0; i < n; i++)
+        k[i] = (du_ekey){m->entries[i]->date, m->entries[i]->seq, m->entries[i]};
     qsort(k, n, sizeof *k, du_ekey_cmp);
     for (size_t i = 0; i < n; i++)
         m->entries[i] = k[i].e;
