@@ -96,7 +96,7 @@ du_val *du_x_istate(du_export *x, const du_istate *s)
     return v;
 }
 
-du_val *du_x_item(du_export *x, const du_item *it, bool deep)
+du_val *du_x_item(du_export *x, const du_item *it, bool deep, du_val *state)
 {
     du_val *v = du_val_map(x->a);
     du_map_str(x->a, v, "id", it->id);
@@ -111,12 +111,13 @@ du_val *du_x_item(du_export *x, const du_item *it, bool deep)
     du_map_set(x->a, v, "due", du_x_date(x, it->due));
     du_map_num(x->a, v, "weight", it->weight);
     du_map_bool(x->a, v, "task", it->task);
-    du_map_set(x->a, v, "state", it->has_tasks ? du_x_istate(x, &x->st->items[it->gindex])
-                                               : du_val_null(x->a));
+    if (!state)
+        state = it->has_tasks ? du_x_istate(x, &x->st->items[it->gindex]) : du_val_null(x->a);
+    du_map_set(x->a, v, "state", state);
     if (deep) {
         du_val *ch = du_val_list(x->a);
         for (size_t i = 0; i < it->nchildren; i++)
-            du_list_push(x->a, ch, du_x_item(x, it->children[i], true));
+            du_list_push(x->a, ch, du_x_item(x, it->children[i], true, NULL));
         du_map_set(x->a, v, "children", ch);
     }
     return v;
@@ -189,7 +190,7 @@ du_val *du_x_plan(du_export *x, const du_plan *p, bool deep)
         return v;
     du_val *items = du_val_list(x->a);
     for (size_t i = 0; i < p->ntop; i++)
-        du_list_push(x->a, items, du_x_item(x, p->top[i], true));
+        du_list_push(x->a, items, du_x_item(x, p->top[i], true, NULL));
     du_map_set(x->a, v, "items", items);
     du_val *inds = du_val_list(x->a);
     for (size_t i = 0; i < p->nindicators; i++)

@@ -21,8 +21,10 @@ double du_round1(double x);
 du_val *du_x_date(du_export *x, du_date d);
 /* A unit reference as printed and resolved: {printed, side, unit}. */
 du_val *du_x_unitref(du_export *x, const du_unitref *r);
-/* An item with its derived state; children recursively when deep. */
-du_val *du_x_item(du_export *x, const du_item *it, bool deep);
+/* An item with its derived state; children recursively when deep. A
+ * caller that shows the state its own way passes it as state (NULL: the
+ * export's du_x_istate, or null for an item without tasks). */
+du_val *du_x_item(du_export *x, const du_item *it, bool deep, du_val *state);
 /* The derived state of an item (status, percent, expected, light …). */
 du_val *du_x_istate(du_export *x, const du_istate *s);
 /* A plan: metadata, state, indicators, tables, figures; items when deep. */

@@ -491,13 +491,13 @@ static const char *du_ctx_names(du_sctx *c, const du_item *it)
 du_val *du_ctx_item_row(du_sctx *c, const du_item *it)
 {
     du_arena *a = &c->a;
-    du_val *v = du_x_item(&c->x, it, false);
+    du_val *v = du_x_item(&c->x, it, false,
+                          it->has_tasks ? du_ctx_state(c, &c->sh->st->items[it->gindex])
+                                        : du_val_null(a));
     du_map_str(a, v, "url", du_rel_item(&c->a, it));
     du_map_str(a, v, "full_title", du_ctx_cat(a, it->number, it->title, NULL));
     du_map_num(a, v, "depth", it->depth);
     du_map_bool(a, v, "heading", it->nchildren > 0);
-    du_map_set(a, v, "state", it->has_tasks ? du_ctx_state(c, &c->sh->st->items[it->gindex])
-                                            : du_val_null(&c->a));
     du_map_set(a, v, "lead", du_ctx_refs(c, it->lead, it->nlead));
     du_map_bool(a, v, "has_lead", it->nlead > 0);
     du_map_set(a, v, "units", du_ctx_sides(c, it->plan, it->units, it->nunits));
