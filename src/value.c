@@ -249,6 +249,24 @@ void du_buf_put_num(du_buf *b, double n)
         du_buf_put(b, q, (size_t)(e - q));
         return;
     }
+    double t = n * 10.0;
+    if (t == floor(t) && fabs(t) < 1e15 && t / 10.0 == n) {
+        /* one decimal (percentages, rounded with du_round1): n is the
+         * double nearest to t/10, which has at most 15 significant
+         * digits, so "%.15g" prints exactly those digits */
+        char tmp[24], *e = tmp + sizeof tmp, *q = e;
+        unsigned long long k = (unsigned long long)fabs(t);
+        *--q = (char)('0' + k % 10);
+        *--q = '.';
+        k /= 10;
+        do
+            *--q = (char)('0' + k % 10);
+        while (k /= 10);
+        if (n < 0)
+            *--q = '-';
+        du_buf_put(b, q, (size_t)(e - q));
+        return;
+    }
     char tmp[64];
     snprintf(tmp, sizeof tmp, "%.15g", n);
     du_buf_puts(b, tmp);

@@ -1,0 +1,134 @@
+/* test_value.c - numbers as templates and JSON print them, against
+ * printf: integers as "%.0f", others as "%.15g" (the one-decimal path
+ * must agree with it on every value it takes, and leave the rest alone),
+ * and map keys set, replaced and found. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "value.h"
+
+/* What du_buf_put_num must print, by printf. */
+static void model_num(char *out, size_t size, double n)
+{
+    if (isnan(n) || isinf(n))
+        snprintf(out, size, "null");
+    else if (n == floor(n) && fabs(n) < 1e15)
+        snprintf(out, size, "%.0f", n);
+    else
+        snprintf(out, size, "%.15g", n);
+}
+
+static void check(double n)
+{
+    char want[64];
+    model_num(want, sizeof want, n);
+    du_buf got;
+    du_buf_init(&got);
+    du_buf_puts(&got, "x");
+    du_buf_put_num(&got, n);
+    if (strcmp(got.ptr + 1, want) != 0)
+        fail_msg("%.17g printed as '%s', want '%s'", n, got.ptr + 1, want);
+    du_buf_free(&got);
+}
+
+static void test_tenths(void **state)
+{
+    (void)state;
+    for (long k = -200000; k <= 200000; k++) {
+        check((double)k / 10.0);
+        check(round((double)k * 0.7) / 10.0); /* du_round1's results */
+    }
+    /* the largest values the one-decimal path takes, and just past them */
+    static const double edge[] = {99999999999999.9, -99999999999999.9, 12345678901234.5,
+                                  123456789012345.6, 999999999999999.9, 1e15, 1e15 + 2,
+                                  4503599627370495.5, 0.1, -0.1, 0.5, 1e14 + 0.5};
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+        check(edge[i]);
+}
+
+static void test_other_fractions(void **state)
+{
+    (void)state;
+    /* not tenths: more decimals, sums that miss a tenth by an ulp, tiny
+     * and huge values, and the values with no number */
+    static const double v[] = {0.1 + 0.2, 1.0 / 3.0, 2.0 / 3.0, 0.05, 0.25, 12.345, 1e-5,
+                               -1e-7, 1e20, -3.5e17, 1e300, 5e-324, 0.30000000000000004,
+                               0.7 * 3, 33.333333333333336, -0.0, 0.0, NAN, INFINITY, -INFINITY};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        check(v[i]);
+    /* every double near a few tenths, a few ulps either side */
+    static const double near[] = {0.3, 2.7, 66.6, 99.9, 1234.1, 7e13 + 0.3};
+    for (size_t i = 0; i < sizeof near / sizeof *near; i++) {
+        double x = near[i];
+        for (int s = 0; s < 4; s++)
+            x = nextafter(x, 0);
+        for (int s = 0; s < 9; s++, x = nextafter(x, INFINITY)) {
+            check(x);
+            check(-x);
+        }
+    }
+    /* random doubles of every magnitude, seeded */
+    uint64_t r = 88172645463325252u;
+    for (int i = 0; i < 200000; i++) {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        double x;
+        uint64_t bits = r;
+        memcpy(&x, &bits, sizeof x);
+        check(x);
+        check((double)(int64_t)(r >> 20) / 1024.0);
+    }
+}
+
+static void test_map_keys(void **state)
+{
+    (void)state;
+    du_arena a;
+    du_arena_init(&a);
+    for (size_t n = 1; n <= 40; n++) {
+        du_val *m = du_val_map(&a);
+        char *keys[40];
+        for (size_t i = 0; i < n; i++) {
+            char k[16];
+            snprintf(k, sizeof k, "k%zu", i);
+            keys[i] = du_arena_strdup(&a, k);
+            du_map_num(&a, m, keys[i], (double)i);
+        }
+        /* replacing keeps the count and the first place */
+        for (size_t i = 0; i < n; i += 3)
+            du_map_num(&a, m, keys[i], (double)(i + 100));
+        assert_int_equal(m->len, n);
+        for (size_t i = 0; i < n; i++) {
+            const du_val *v = du_map_get(m, keys[i]);
+            assert_non_null(v);
+            assert_true(v->num == (double)(i % 3 ? i : i + 100));
+            assert_string_equal(m->pairs[i].key, keys[i]);
+        }
+        assert_null(du_map_get(m, "absent"));
+        assert_null(du_map_get(m, "k"));
+        const du_val *stack[2] = {m, du_val_map(&a)};
+        assert_non_null(du_map_get_stack(stack, 2, keys[0], du_key_hash(keys[0])));
+        assert_null(du_map_get_stack(stack, 2, "nope", du_key_hash("nope")));
+    }
+    du_arena_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tenths),
+        cmocka_unit_test(test_other_fractions),
+        cmocka_unit_test(test_map_keys),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
