@@ -62,9 +62,8 @@ static du_val *du_x_counts(du_export *x, const size_t *count, const size_t *ligh
     return v;
 }
 
-du_val *du_x_istate(du_export *x, const du_istate *s)
+void du_x_istate_fields(du_export *x, du_val *v, const du_istate *s)
 {
-    du_val *v = du_val_map(x->a);
     du_map_str(x->a, v, "status", s->status == DU_ST_NONE ? "" : du_status_key(s->status));
     du_map_str(x->a, v, "status_zh", s->status == DU_ST_NONE ? "" : du_status_zh(s->status));
     du_map_set(x->a, v, "percent", du_x_pct(x, s->percent));
@@ -74,14 +73,20 @@ du_val *du_x_istate(du_export *x, const du_istate *s)
     du_map_bool(x->a, v, "behind", s->behind);
     du_map_str(x->a, v, "light", du_light_key(s->light));
     du_map_str(x->a, v, "light_zh", du_light_zh(s->light));
-    du_map_set(x->a, v, "latest", s->latest ? du_val_num(x->a, (double)s->latest->index)
-                                            : du_val_null(x->a));
     du_map_num(x->a, v, "entries", (double)s->nentries);
     if (s->ntasks) {
         du_map_num(x->a, v, "tasks", (double)s->ntasks);
         du_map_num(x->a, v, "overdue_tasks", (double)s->noverdue);
         du_map_set(x->a, v, "counts", du_x_counts(x, s->count, s->lights));
     }
+}
+
+du_val *du_x_istate(du_export *x, const du_istate *s)
+{
+    du_val *v = du_val_map_sized(x->a, DU_X_ISTATE_KEYS);
+    du_x_istate_fields(x, v, s);
+    du_map_set(x->a, v, "latest", s->latest ? du_val_num(x->a, (double)s->latest->index)
+                                            : du_val_null(x->a));
     if (s->nbyunit) {
         du_val *bu = du_val_list(x->a);
         for (size_t i = 0; i < s->nbyunit; i++) {
@@ -96,28 +101,32 @@ du_val *du_x_istate(du_export *x, const du_istate *s)
     return v;
 }
 
-du_val *du_x_item(du_export *x, const du_item *it, bool deep, du_val *state)
+void du_x_item_fields(du_export *x, du_val *v, const du_item *it)
 {
-    du_val *v = du_val_map(x->a);
     du_map_str(x->a, v, "id", it->id);
     du_map_str(x->a, v, "ref", it->ref);
     du_map_str(x->a, v, "number", it->number);
     du_map_str(x->a, v, "title", it->title);
     du_x_opt(x, v, "body", it->body);
     du_x_opt(x, v, "units_text", it->units_text);
-    du_map_set(x->a, v, "lead", du_x_refs(x, it->lead, it->nlead));
-    du_map_set(x->a, v, "units", du_x_refs(x, it->units, it->nunits));
     du_map_set(x->a, v, "start", du_x_date(x, it->start));
     du_map_set(x->a, v, "due", du_x_date(x, it->due));
     du_map_num(x->a, v, "weight", it->weight);
     du_map_bool(x->a, v, "task", it->task);
-    if (!state)
-        state = it->has_tasks ? du_x_istate(x, &x->st->items[it->gindex]) : du_val_null(x->a);
-    du_map_set(x->a, v, "state", state);
+}
+
+du_val *du_x_item(du_export *x, const du_item *it, bool deep)
+{
+    du_val *v = du_val_map_sized(x->a, 16);
+    du_x_item_fields(x, v, it);
+    du_map_set(x->a, v, "lead", du_x_refs(x, it->lead, it->nlead));
+    du_map_set(x->a, v, "units", du_x_refs(x, it->units, it->nunits));
+    du_map_set(x->a, v, "state", it->has_tasks ? du_x_istate(x, &x->st->items[it->gindex])
+                                               : du_val_null(x->a));
     if (deep) {
         du_val *ch = du_val_list(x->a);
         for (size_t i = 0; i < it->nchildren; i++)
-            du_list_push(x->a, ch, du_x_item(x, it->children[i], true, NULL));
+            du_list_push(x->a, ch, du_x_item(x, it->children[i], true));
         du_map_set(x->a, v, "children", ch);
     }
     return v;
@@ -190,7 +199,7 @@ du_val *du_x_plan(du_export *x, const du_plan *p, bool deep)
         return v;
     du_val *items = du_val_list(x->a);
     for (size_t i = 0; i < p->ntop; i++)
-        du_list_push(x->a, items, du_x_item(x, p->top[i], true, NULL));
+        du_list_push(x->a, items, du_x_item(x, p->top[i], true));
     du_map_set(x->a, v, "items", items);
     du_val *inds = du_val_list(x->a);
     for (size_t i = 0; i < p->nindicators; i++)

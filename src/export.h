@@ -21,12 +21,19 @@ double du_round1(double x);
 du_val *du_x_date(du_export *x, du_date d);
 /* A unit reference as printed and resolved: {printed, side, unit}. */
 du_val *du_x_unitref(du_export *x, const du_unitref *r);
-/* An item with its derived state; children recursively when deep. A
- * caller that shows the state its own way passes it as state (NULL: the
- * export's du_x_istate, or null for an item without tasks). */
-du_val *du_x_item(du_export *x, const du_item *it, bool deep, du_val *state);
+/* An item with its derived state; children recursively when deep. */
+du_val *du_x_item(du_export *x, const du_item *it, bool deep);
+/* The item's own fields of du_x_item (id, ref, number, title, body,
+ * units_text, start, due, weight, task) set in map v: for a page that
+ * shows units and state its own way. */
+void du_x_item_fields(du_export *x, du_val *v, const du_item *it);
 /* The derived state of an item (status, percent, expected, light …). */
 du_val *du_x_istate(du_export *x, const du_istate *s);
+/* Its fields but latest and by_unit (which name entries by their place
+ * among all entries) set in map v. */
+void du_x_istate_fields(du_export *x, du_val *v, const du_istate *s);
+/* How many keys du_x_istate's map has at most (to size maps by). */
+#define DU_X_ISTATE_KEYS 16
 /* A plan: metadata, state, indicators, tables, figures; items when deep. */
 du_val *du_x_plan(du_export *x, const du_plan *p, bool deep);
 du_val *du_x_indicator(du_export *x, const du_indicator *ind);

@@ -302,7 +302,8 @@ static du_val *du_ctx_state(du_sctx *c, const du_istate *s)
     if (s->status == DU_ST_NONE)
         return du_val_null(&c->a);
     du_arena *a = &c->a;
-    du_val *v = du_x_istate(&c->x, s);
+    du_val *v = du_val_map_sized(a, DU_X_ISTATE_KEYS + 8);
+    du_x_istate_fields(&c->x, v, s);
     du_map_str(a, v, "status_label", du_lab(c, "status", du_status_key(s->status)));
     du_map_str(a, v, "light_label", du_lab(c, "light", du_light_key(s->light)));
     du_map_bool(a, v, "has_percent", s->percent >= 0);
@@ -491,9 +492,10 @@ static const char *du_ctx_names(du_sctx *c, const du_item *it)
 du_val *du_ctx_item_row(du_sctx *c, const du_item *it)
 {
     du_arena *a = &c->a;
-    du_val *v = du_x_item(&c->x, it, false,
-                          it->has_tasks ? du_ctx_state(c, &c->sh->st->items[it->gindex])
-                                        : du_val_null(a));
+    du_val *v = du_val_map_sized(a, 32); /* an item page adds to it */
+    du_x_item_fields(&c->x, v, it);
+    du_map_set(a, v, "state", it->has_tasks ? du_ctx_state(c, &c->sh->st->items[it->gindex])
+                                            : du_val_null(a));
     du_map_str(a, v, "url", du_rel_item(&c->a, it));
     du_map_str(a, v, "full_title", du_ctx_cat(a, it->number, it->title, NULL));
     du_map_num(a, v, "depth", it->depth);

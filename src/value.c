@@ -52,6 +52,17 @@ du_val *du_val_strcpy(du_arena *a, const char *s)
 du_val *du_val_list(du_arena *a) { return du_val_new(a, DU_LIST); }
 du_val *du_val_map(du_arena *a) { return du_val_new(a, DU_MAP); }
 
+du_val *du_val_map_sized(du_arena *a, size_t n)
+{
+    du_val *v = du_val_new(a, DU_MAP);
+    size_t cap = 4; /* a power of two, as du_grow keeps it (the index needs it) */
+    while (cap < n)
+        cap *= 2;
+    v->pairs = du_arena_take(a, cap * sizeof *v->pairs);
+    v->cap = cap;
+    return v;
+}
+
 du_val *du_val_lazy(du_arena *a, size_t n, du_gen_fn gen, void *ud, du_arena *list_arena)
 {
     du_val *v = du_val_new(a, DU_LIST);

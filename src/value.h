@@ -61,6 +61,9 @@ du_val *du_val_strn(du_arena *a, const char *s, size_t n);
 du_val *du_val_strcpy(du_arena *a, const char *s);
 du_val *du_val_list(du_arena *a);
 du_val *du_val_map(du_arena *a);
+/* A map with room for n keys before it grows: for maps built with many
+ * keys at once (growing copies the pairs each time the room doubles). */
+du_val *du_val_map_sized(du_arena *a, size_t n);
 /* A list of n elements that templates build one at a time as they walk
  * it: gen(ud, i, list_arena) makes element i in list_arena, and what it
  * allocated there is given back once the element is rendered. Keeps the
