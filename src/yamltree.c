@@ -77,35 +77,51 @@ static void du_ypos(const char *buf, size_t len, size_t off, int *line, int *col
     *col = c;
 }
 
-/* Returns the offset of the first invalid UTF-8 sequence, or len. Two
- * fast paths for what content is made of: eight ASCII bytes at a step, and
- * the three-byte sequences of CJK text whose lead byte (E1–EC, EE, EF)
- * admits any continuation bytes; everything else is decoded and checked
- * for overlong forms, surrogates and the range. */
-static size_t du_utf8_check(const unsigned char *s, size_t len)
+/* Returns the offset of the first invalid UTF-8 sequence or NUL byte, or
+ * len; counts the characters into *chars and says in *plain whether every
+ * one is a character libyaml's reader takes (tab, line feed, carriage
+ * return, U+0020-U+007E, U+0085, U+00A0-U+D7FF, U+E000-U+FFFD and from
+ * U+10000 on). Two fast paths for what content is made of: eight bytes
+ * from space to '~' at a step, and the three-byte sequences of CJK text
+ * whose lead byte (E1-EC, EE, EF) admits any continuation bytes;
+ * everything else is decoded and checked for overlong forms, surrogates
+ * and the range. */
+static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, bool *plain)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-    size_t i = 0;
+    size_t i = 0, nc = 0;
+    bool ok = true;
+    *chars = 0;
+    *plain = false;
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80 && i + 8 <= len) {
-            uint64_t w;
+            uint64_t w, del;
             memcpy(&w, s + i, 8);
-            /* no byte with the high bit set, and no zero byte */
-            if (!(w & highs) && !((w - ones) & ~w & highs)) {
+            del = w ^ (ones * 0x7f);
+            /* no byte with the high bit set, none below a space (NUL, line
+             * ends and the other controls) and no DEL */
+            if (!(w & highs) && !((w - ones * 0x20) & ~w & highs) && !((del - ones) & ~del & highs)) {
                 i += 8;
+                nc += 8;
                 continue;
             }
         }
         if (c >= 0xe1 && c != 0xed && c <= 0xef && i + 3 <= len &&
             (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+            if (c == 0xef && s[i + 1] == 0xbf && s[i + 2] >= 0xbe)
+                ok = false; /* U+FFFE, U+FFFF */
             i += 3;
+            nc++;
             continue;
         }
         if (c < 0x80) {
             if (c == 0)
                 return i;
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+                ok = false;
             i++;
+            nc++;
             continue;
         }
         size_t n;
@@ -123,9 +139,71 @@ static size_t du_utf8_check(const unsigned char *s, size_t len)
         }
         if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
             return i;
+        if ((cp < 0xa0 && cp != 0x85) || cp == 0xfffe || cp == 0xffff)
+            ok = false;
         i += n;
+        nc++;
     }
+    *chars = nc;
+    *plain = ok;
     return len;
+}
+
+/* ---- the text handed to libyaml ---- */
+
+/* libyaml's reader copies its input into a buffer of its own a character
+ * at a time, checking each: an eighth of all the work of loading. The
+ * text has been checked by then (du_utf8_check, as strictly as the
+ * reader checks it), so the parser may be given the text itself as that
+ * buffer, which it then only reads: the buffer is made to look as the
+ * reader leaves it at the end of the input (every character in it and a
+ * NUL after them, the end of the input reached), so the reader is never
+ * called on. This relies on the parser's reader fields as libyaml 0.2
+ * has them (yaml.h declares them; 0.2.1 to 0.2.5 use them alike), so it
+ * is done for that version only; any other reads the usual way. Tests
+ * compare both ways on the same texts (du_yaml_set_direct). */
+
+/* Zero bytes after a text given as the parser's buffer: at the end the
+ * scanner looks up to four characters past the last. */
+#define DU_YPAD 8
+
+static bool du_ydirect_off; /* tests: read through libyaml's reader */
+
+void du_yaml_set_direct(bool on) { du_ydirect_off = !on; }
+
+static bool du_ydirect_ok(void)
+{
+    int major, minor, patch;
+    yaml_get_version(&major, &minor, &patch);
+    return !du_ydirect_off && major == 0 && minor == 2;
+}
+
+typedef struct du_yown {
+    yaml_char_t *start, *end, *pointer, *last;
+} du_yown;
+
+/* text: len bytes of chars characters followed by DU_YPAD zero bytes. The
+ * parser's own buffer is kept in *own to be put back before
+ * yaml_parser_delete frees it. */
+static void du_ygive(yaml_parser_t *p, unsigned char *text, size_t len, size_t chars, du_yown *own)
+{
+    yaml_parser_set_input_string(p, text, len);
+    *own = (du_yown){p->buffer.start, p->buffer.end, p->buffer.pointer, p->buffer.last};
+    p->buffer.start = p->buffer.pointer = text;
+    p->buffer.last = text + len + 1; /* the NUL the reader puts at the end */
+    p->buffer.end = text + len + DU_YPAD;
+    p->unread = chars + 1;
+    p->encoding = YAML_UTF8_ENCODING;
+    p->offset = len;
+    p->eof = 1; /* with nothing left in the raw buffer: the reader returns at once */
+}
+
+static void du_ytake_back(yaml_parser_t *p, const du_yown *own)
+{
+    p->buffer.start = own->start;
+    p->buffer.end = own->end;
+    p->buffer.pointer = own->pointer;
+    p->buffer.last = own->last;
 }
 
 static du_ynode *du_ynew(du_yctx *c, du_ytype t, const yaml_mark_t *m)
@@ -441,8 +519,9 @@ static void du_ysyntax_error(du_yctx *c, yaml_parser_t *p)
     c->failed = true;
 }
 
-du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char *display,
-                           bool *empty, du_diag *d)
+/* padded: buf[len] and the DU_YPAD - 1 bytes after it are zero. */
+static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
+                          const char *display, bool *empty, du_diag *d)
 {
     du_yctx c;
     memset(&c, 0, sizeof c);
@@ -465,7 +544,9 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
         return NULL;
     }
     size_t skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-    size_t bad = du_utf8_check((const unsigned char *)buf + skip, len - skip);
+    size_t chars;
+    bool plain;
+    size_t bad = du_utf8_check((const unsigned char *)buf + skip, len - skip, &chars, &plain);
     if (bad != len - skip) {
         int line, col;
         du_ypos(buf + skip, len - skip, bad, &line, &col);
@@ -476,7 +557,12 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
     }
     yaml_parser_t p;
     yaml_parser_initialize(&p);
-    yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+    du_yown own = {0};
+    bool direct = padded && plain && du_ydirect_ok();
+    if (direct)
+        du_ygive(&p, (unsigned char *)buf + skip, len - skip, chars, &own);
+    else
+        yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
     int docs = 0;
     bool done = false;
     while (!done && !c.failed) {
@@ -511,6 +597,8 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
         }
         yaml_event_delete(&ev);
     }
+    if (direct)
+        du_ytake_back(&p, &own);
     yaml_parser_delete(&p);
     while (c.depth > 0) {
         du_yframe *f = &c.stack[--c.depth];
@@ -534,6 +622,20 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
     return c.root;
 }
 
+du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char *display,
+                           bool *empty, du_diag *d)
+{
+    if (len > DU_YAML_MAX_FILE)
+        return du_yload(a, buf, len, false, display, empty, d);
+    /* a padded copy, for the parser to read as it is */
+    char *copy = du_xmalloc(len + DU_YPAD);
+    memcpy(copy, buf, len);
+    memset(copy + len, 0, DU_YPAD);
+    du_ynode *root = du_yload(a, copy, len, true, display, empty, d);
+    free(copy);
+    return root;
+}
+
 du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, bool *empty,
                             du_diag *d)
 {
@@ -555,7 +657,7 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
         return NULL;
     }
     size_t size = (size_t)st.st_size;
-    char *buf = du_xmalloc(size + 1);
+    char *buf = du_xmalloc(size + DU_YPAD);
     size_t got = 0;
     while (got < size) {
         ssize_t r = read(fd, buf + got, size - got);
@@ -566,8 +668,8 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
         got += (size_t)r;
     }
     close(fd);
-    buf[got] = '\0';
-    du_ynode *root = du_yaml_load_mem(a, buf, got, display, empty, d);
+    memset(buf + got, 0, DU_YPAD);
+    du_ynode *root = du_yload(a, buf, got, true, display, empty, d);
     free(buf);
     return root;
 }

@@ -43,6 +43,10 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
 du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char *display,
                            bool *empty, du_diag *d);
 
+/* Whether the parser reads the (checked) text in place, which is the
+ * default, or through libyaml's reader: for tests that compare the two. */
+void du_yaml_set_direct(bool on);
+
 /* Map lookup by key; NULL when absent or not a map. */
 du_ynode *du_ymap_get(const du_ynode *map, const char *key);
 /* Printable name of a node type: "a map", "a list", "a string". */
