@@ -5,6 +5,7 @@
 #include "markdown.h"
 
 #include <cmark.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,52 +118,128 @@ static void du_md_defuse(cmark_node *root, bool keep_images, int min_level)
  * neither renderer escapes, except '"' (&quot; in HTML). Block markers
  * only matter at the start of a line, which must be a letter or a
  * non-ASCII character. */
-static bool du_md_inert(unsigned char c)
+#define DU_MD_BIT(c) (UINT64_C(1) << ((c) & 63))
+static const uint64_t du_md_inert_lo = /* bytes 0-63 */
+    DU_MD_BIT(' ') | DU_MD_BIT('"') | DU_MD_BIT('$') | DU_MD_BIT('%') | DU_MD_BIT('\'') |
+    DU_MD_BIT('(') | DU_MD_BIT(')') | DU_MD_BIT('+') | DU_MD_BIT(',') | DU_MD_BIT('-') |
+    DU_MD_BIT('.') | DU_MD_BIT('/') | (UINT64_C(0x3ff) << ('0' & 63)) | DU_MD_BIT(':') |
+    DU_MD_BIT(';') | DU_MD_BIT('=') | DU_MD_BIT('?');
+static const uint64_t du_md_inert_hi = /* bytes 64-127 */
+    DU_MD_BIT('@') | (UINT64_C(0x3ffffff) << ('A' & 63)) | DU_MD_BIT('^') |
+    (UINT64_C(0x3ffffff) << ('a' & 63)) | DU_MD_BIT('{') | DU_MD_BIT('|') | DU_MD_BIT('}') |
+    DU_MD_BIT('~');
+
+static inline bool du_md_inert(unsigned char c)
 {
-    if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+    if (c >= 0x80)
         return true;
-    switch (c) {
-    case ' ': case '"': case '$': case '%': case '\'': case '(': case ')': case '+': case ',':
-    case '-': case '.': case '/': case ':': case ';': case '=': case '?': case '@': case '^':
-    case '{': case '|': case '}': case '~':
-        return true;
-    default:
-        return false;
-    }
+    return ((c < 64 ? du_md_inert_lo : du_md_inert_hi) >> (c & 63)) & 1;
 }
+
+static size_t du_md_simple(const char *s, size_t n, size_t *a, size_t *b);
 
 size_t du_md_literal(const char *s, size_t n)
 {
+    size_t a, b, m = du_md_simple(s, n, &a, &b);
+    return b ? 0 : m;
+}
+
+/* Whether the character that starts at p (end: the text's end) is an
+ * ASCII letter or digit or a CJK unified ideograph (U+4E00-U+9FFF):
+ * neither white space nor punctuation to CommonMark. */
+static bool du_md_wordch(const unsigned char *p, const unsigned char *end)
+{
+    if (p >= end)
+        return false;
+    if (p[0] < 0x80)
+        return (p[0] >= '0' && p[0] <= '9') || ((p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z');
+    if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+        return false;
+    return (p[0] == 0xe4 && p[1] >= 0xb8) || (p[0] >= 0xe5 && p[0] <= 0xe9);
+}
+
+/* The start of the character that ends just before p. */
+static const unsigned char *du_md_back(const unsigned char *p, const unsigned char *start)
+{
+    const unsigned char *q = p - 1;
+    while (q > start && (*q & 0xc0) == 0x80 && p - q < 4)
+        q--;
+    return q;
+}
+
+/* The length of s without its final line end when it is literal text
+ * (the inert bytes above, starting with a letter or a non-ASCII
+ * character, not ending in a space), with *b = 0; or when it is literal
+ * but for one strong emphasis, "前**要点**后", with *a and *b the
+ * offsets of the two runs of stars: they are the only stars, and the
+ * characters just inside them are letters, digits or ideographs. Each
+ * run is then both left- and right-flanking, so the first can open and
+ * the second close, their lengths (2 + 2) are no multiple of three, and
+ * cmark makes <strong> of them whatever stands outside. 0 for any other
+ * text. */
+static size_t du_md_simple(const char *s, size_t n, size_t *a, size_t *b)
+{
+    *a = *b = 0;
     if (n && s[n - 1] == '\n')
         n--;
-    if (!n || !((unsigned char)s[0] >= 0x80 || ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z')))
+    if (!n || s[n - 1] == ' ' ||
+        !((unsigned char)s[0] >= 0x80 || ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z')))
         return 0;
-    if (s[n - 1] == ' ')
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!du_md_inert((unsigned char)s[i]))
+    size_t stars[4], k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (du_md_inert((unsigned char)s[i]))
+            continue;
+        if (s[i] != '*' || k == 4)
             return 0;
+        stars[k++] = i;
+    }
+    if (k == 0)
+        return n;
+    if (k != 4 || stars[1] != stars[0] + 1 || stars[3] != stars[2] + 1 || stars[2] < stars[1] + 2)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    const unsigned char *in = u + stars[1] + 1, *out = u + stars[2];
+    if (!du_md_wordch(in, out) || !du_md_wordch(du_md_back(out, in), out))
+        return 0;
+    *a = stars[0];
+    *b = stars[2];
     return n;
+}
+
+/* s[0..n) as HTML text: only '"' needs escaping in what is inert. */
+static char *du_md_put_inert(char *o, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            memcpy(o, "&quot;", 6);
+            o += 6;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    return o;
 }
 
 void du_md_html(du_buf *out, const char *s, size_t n, int min_level)
 {
     if (!s || !n)
         return;
-    /* what cmark makes of plain text, without parsing it */
-    size_t plain = du_md_literal(s, n);
+    /* what cmark makes of plain text, and of plain text with one strong
+     * emphasis, without parsing it */
+    size_t a, b, plain = du_md_simple(s, n, &a, &b);
     if (plain) {
-        du_buf_grow(out, plain * 6 + 8);
+        du_buf_grow(out, plain * 6 + 32);
         char *o = out->ptr + out->len;
         memcpy(o, "<p>", 3);
         o += 3;
-        for (size_t i = 0; i < plain; i++) {
-            if (s[i] == '"') {
-                memcpy(o, "&quot;", 6);
-                o += 6;
-            } else {
-                *o++ = s[i];
-            }
+        if (b) {
+            o = du_md_put_inert(o, s, a);
+            memcpy(o, "<strong>", 8);
+            o = du_md_put_inert(o + 8, s + a + 2, b - a - 2);
+            memcpy(o, "</strong>", 9);
+            o = du_md_put_inert(o + 9, s + b + 2, plain - b - 2);
+        } else {
+            o = du_md_put_inert(o, s, plain);
         }
         memcpy(o, "</p>\n", 5);
         o += 5;

@@ -253,10 +253,66 @@ static void test_html_doc_by_sections(void **state)
     doc_same("~~~\n## 仍在代码里\n", 14);
 }
 
+/* Random texts from pieces that make paragraphs, emphasis of every kind,
+ * line ends, lists, quotes and headings, without links, images or raw
+ * HTML (which du_md_html changes on purpose): du_md_html gives cmark's
+ * bytes whether it takes a shortcut (plain text, one strong emphasis) or
+ * not. Half the texts are made in the shape of the shortcut, "前**中**后",
+ * with every kind of piece inside and around the stars. */
+static void test_html_matches_cmark(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {
+        "上海", "三明", "下一步", "。", "，", "、", "（", "）", "：", "“", "”", "a", "Bc", "7",
+        "2024", " ", "  ", "*", "**", "_", "__", "\"", "'", "&", ">", "-", "+", ".", "1.", "#",
+        "\n", "\n\n", "\t", "%", "~", "—", "😀", "\xc2\xa0", "·", "\xe3\x80\x80", "\\", "=",
+        "\xe4\xb8\x80", "\xe9\xbf\xbf", "\xe4\xb7\xbf", "\xea\xb0\x80"};
+    const size_t np = sizeof piece / sizeof *piece;
+    uint64_t r = 0x9e3779b97f4a7c15u;
+    size_t strong = 0;
+    for (int i = 0; i < 200000; i++) {
+        char s[512];
+        size_t n = 0;
+        for (int part = 0; part < 3; part++) {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            int k = (int)(r % 6) + (part == 1);
+            for (int j = 0; j < k; j++) {
+                r ^= r << 13;
+                r ^= r >> 7;
+                r ^= r << 17;
+                const char *p = piece[r % np];
+                memcpy(s + n, p, strlen(p));
+                n += strlen(p);
+            }
+            if (i % 2 && part < 2) {
+                memcpy(s + n, "**", 2);
+                n += 2;
+            }
+        }
+        s[n] = '\0';
+        char *want = cmark_markdown_to_html(s, n, CMARK_OPT_DEFAULT);
+        char *got = html(s, 1);
+        if (strcmp(got, want) != 0)
+            fail_msg("'%s': got '%s', cmark makes '%s'", s, got, want);
+        size_t stars = 0;
+        for (size_t j = 0; j < n; j++)
+            stars += s[j] == '*';
+        if (stars == 4 && strstr(got, "<strong>"))
+            strong++;
+        free(want);
+        free(got);
+    }
+    /* the shape was made often enough to have been taken */
+    assert_true(strong > 5000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_plain),
+        cmocka_unit_test(test_html_matches_cmark),
         cmocka_unit_test(test_html_drops_raw_and_unsafe_links),
         cmocka_unit_test(test_html_heading_levels),
         cmocka_unit_test(test_html_headings_flattened),
