@@ -11,16 +11,30 @@
 
 struct du_arena_block {
     du_arena_block *next;
-    size_t size, pos;
+    size_t size;
     _Alignas(16) unsigned char data[];
 };
 
 void du_arena_init(du_arena *a)
 {
+    a->cur = a->end = NULL;
     a->head = NULL;
-    a->used = 0;
+    a->retired = 0;
     a->spare = NULL;
     a->nspare = 0;
+}
+
+size_t du_arena_used(const du_arena *a)
+{
+    return a->retired + (a->head ? (size_t)(a->cur - a->head->data) : 0);
+}
+
+/* Make b the head block, pos bytes of it in use. */
+static void du_arena_head(du_arena *a, du_arena_block *b, size_t pos)
+{
+    a->head = b;
+    a->cur = b ? b->data + pos : NULL;
+    a->end = b ? b->data + b->size : NULL;
 }
 
 static void du_blocks_free(du_arena_block *b)
@@ -65,14 +79,14 @@ void du_arena_reset(du_arena *a, size_t keep)
         a->nspare--;
         free(b);
     }
-    a->head = NULL;
-    a->used = 0;
+    du_arena_head(a, NULL, 0);
+    a->retired = 0;
 }
 
 du_arena_mark du_arena_mark_get(const du_arena *a)
 {
-    du_arena_mark m = {a->head, a->head ? a->head->next : NULL, a->head ? a->head->pos : 0,
-                       a->used};
+    du_arena_mark m = {a->head, a->head ? a->head->next : NULL,
+                       a->head ? (size_t)(a->cur - a->head->data) : 0, a->retired};
     return m;
 }
 
@@ -93,10 +107,9 @@ void du_arena_rewind(du_arena *a, du_arena_mark m)
             b = next;
         }
         m.head->next = m.next;
-        m.head->pos = m.pos;
     }
-    a->head = m.head;
-    a->used = m.used;
+    du_arena_head(a, m.head, m.pos);
+    a->retired = m.retired;
 }
 
 /* A standard block: a spare one if there is one. */
@@ -110,39 +123,38 @@ static du_arena_block *du_block_new(du_arena *a)
         b = du_xmalloc(sizeof *b + DU_ARENA_BLOCK);
         b->size = DU_ARENA_BLOCK;
     }
-    b->pos = 0;
     return b;
 }
 
-void *du_arena_take(du_arena *a, size_t n)
+void *du_arena_take_slow(du_arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     du_arena_block *b = a->head;
-    if (!b || b->pos + n > b->size) {
-        size_t size = n > DU_ARENA_BLOCK / 4 ? n : DU_ARENA_BLOCK;
-        du_arena_block *nb;
-        if (size == DU_ARENA_BLOCK) {
-            nb = du_block_new(a);
-        } else {
-            nb = du_xmalloc(sizeof *nb + size);
-            nb->size = size;
-            nb->pos = 0;
-        }
-        if (size != DU_ARENA_BLOCK && b) {
-            /* big allocation: keep the current block as head for small ones */
-            nb->next = b->next;
-            b->next = nb;
-            nb->pos = n;
-            a->used += n;
-            return nb->data;
-        }
-        nb->next = b;
-        a->head = b = nb;
+    if (b && n <= (size_t)(a->end - a->cur)) { /* n == 0 */
+        void *p = a->cur;
+        a->cur += n;
+        return p;
     }
-    void *p = b->data + b->pos;
-    b->pos += n;
-    a->used += n;
-    return p;
+    size_t size = n > DU_ARENA_BLOCK / 4 ? n : DU_ARENA_BLOCK;
+    du_arena_block *nb;
+    if (size == DU_ARENA_BLOCK) {
+        nb = du_block_new(a);
+    } else {
+        nb = du_xmalloc(sizeof *nb + size);
+        nb->size = size;
+    }
+    if (size != DU_ARENA_BLOCK && b) {
+        /* big allocation: keep the current block as head for small ones */
+        nb->next = b->next;
+        b->next = nb;
+        a->retired += n;
+        return nb->data;
+    }
+    if (b)
+        a->retired += (size_t)(a->cur - b->data);
+    nb->next = b;
+    du_arena_head(a, nb, n);
+    return nb->data;
 }
 
 void *du_arena_alloc(du_arena *a, size_t n)

@@ -8,9 +8,10 @@
 typedef struct du_arena_block du_arena_block;
 
 typedef struct du_arena {
+    unsigned char *cur, *end; /* the room left in the head block */
     du_arena_block *head;
-    size_t used;    /* bytes handed out, for statistics */
-    du_arena_block *spare;  /* blocks kept by du_arena_reset for reuse */
+    size_t retired;           /* bytes handed out from blocks before the head */
+    du_arena_block *spare;    /* blocks kept by du_arena_reset for reuse */
     size_t nspare;
 } du_arena;
 
@@ -20,12 +21,14 @@ void du_arena_free(du_arena *a);
 /* Forget everything allocated but keep up to `keep` bytes of blocks to
  * serve the next allocations (a page builder starting its next page). */
 void du_arena_reset(du_arena *a, size_t keep);
+/* Bytes handed out since the arena was made or last reset. */
+size_t du_arena_used(const du_arena *a);
 /* A point in an arena's allocations, to give back everything allocated
  * after it with du_arena_rewind (which must be called in reverse order
  * of the marks, and only while the arena is neither reset nor freed). */
 typedef struct du_arena_mark {
     du_arena_block *head, *next;
-    size_t pos, used;
+    size_t pos, retired;
 } du_arena_mark;
 
 du_arena_mark du_arena_mark_get(const du_arena *a);
@@ -33,8 +36,20 @@ void du_arena_rewind(du_arena *a, du_arena_mark m);
 
 /* Zeroed, 16-byte aligned memory owned by the arena. Aborts on OOM. */
 void *du_arena_alloc(du_arena *a, size_t n);
-/* The same, not zeroed: for objects the caller fills in whole. */
-void *du_arena_take(du_arena *a, size_t n);
+/* The same, not zeroed: for objects the caller fills in whole. The room
+ * left in the head block serves it in line (pages take millions of small
+ * pieces); a new block comes from du_arena_take_slow. */
+void *du_arena_take_slow(du_arena *a, size_t n);
+static inline void *du_arena_take(du_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (n - 1 < (size_t)(a->end - a->cur)) { /* 0 < n <= room */
+        void *p = a->cur;
+        a->cur += n;
+        return p;
+    }
+    return du_arena_take_slow(a, n);
+}
 /* Copies of strings, owned by the arena. */
 char *du_arena_strdup(du_arena *a, const char *s);
 char *du_arena_strndup(du_arena *a, const char *s, size_t n);
