@@ -113,7 +113,7 @@ unsigned du_key_hash(const char *key)
     unsigned h = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)key; *p; p++)
         h = (h ^ *p) * 16777619u;
-    return h;
+    return h ? h : 1;
 }
 
 /* The index has twice as many slots as the map has room for pairs (a
@@ -164,9 +164,10 @@ static inline __attribute__((always_inline)) du_pair *du_find(const du_val *m, c
     return NULL;
 }
 
-du_val *du_map_set(du_arena *a, du_val *map, const char *key, du_val *v)
+du_val *du_map_set_h(du_arena *a, du_val *map, const char *key, unsigned h, du_val *v)
 {
-    unsigned h = du_key_hash(key);
+    if (!h)
+        h = du_key_hash(key);
     du_pair *p = du_find(map, key, h);
     if (p) {
         p->val = v;
@@ -187,20 +188,20 @@ du_val *du_map_set(du_arena *a, du_val *map, const char *key, du_val *v)
     return v;
 }
 
-void du_map_str(du_arena *a, du_val *map, const char *key, const char *s)
+void du_map_str_h(du_arena *a, du_val *map, const char *key, unsigned h, const char *s)
 {
     if (s)
-        du_map_set(a, map, key, du_val_str(a, s));
+        du_map_set_h(a, map, key, h, du_val_str(a, s));
 }
 
-void du_map_num(du_arena *a, du_val *map, const char *key, double n)
+void du_map_num_h(du_arena *a, du_val *map, const char *key, unsigned h, double n)
 {
-    du_map_set(a, map, key, du_val_num(a, n));
+    du_map_set_h(a, map, key, h, du_val_num(a, n));
 }
 
-void du_map_bool(du_arena *a, du_val *map, const char *key, bool b)
+void du_map_bool_h(du_arena *a, du_val *map, const char *key, unsigned h, bool b)
 {
-    du_map_set(a, map, key, du_val_bool(a, b));
+    du_map_set_h(a, map, key, h, du_val_bool(a, b));
 }
 
 du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash)

@@ -1,7 +1,7 @@
 /* test_value.c - numbers as templates and JSON print them, against
  * printf: integers as "%.0f", others as "%.15g" (the one-decimal path
  * must agree with it on every value it takes, and leave the rest alone),
- * and map keys set, replaced and found. */
+ * map keys set, replaced and found, and keys hashed by the compiler. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -123,12 +123,58 @@ static void test_map_keys(void **state)
     du_arena_free(&a);
 }
 
+/* Keys written as literals are hashed by the compiler, the others when
+ * set; both must agree with du_key_hash, and maps built either way must
+ * find their keys. */
+static void test_key_hashes(void **state)
+{
+    (void)state;
+#if defined(__GNUC__)
+    char key[64];
+    for (size_t n = 0; n < sizeof key; n++) {
+        memset(key, 'k', n);
+        key[n] = '\0';
+        if (n)
+            key[n / 2] = (char)('a' + n % 26);
+        unsigned lit = du_key_hash_lit(key);
+        if (n < 48)
+            assert_int_equal(lit, du_key_hash(key));
+        else
+            assert_int_equal(lit, 0); /* long: left to du_map_set */
+    }
+#endif
+    static const char *const lits[] = {"", "a", "status", "status_label", "latest_date",
+                                       "a_key_of_more_than_forty_eight_characters_in_all_x"};
+    unsigned h[] = {DU_KEY_HASH(""), DU_KEY_HASH("a"), DU_KEY_HASH("status"),
+                    DU_KEY_HASH("status_label"), DU_KEY_HASH("latest_date"),
+                    DU_KEY_HASH("a_key_of_more_than_forty_eight_characters_in_all_x")};
+    for (size_t i = 0; i < sizeof lits / sizeof *lits; i++) {
+        assert_true(du_key_hash(lits[i]) != 0);
+        assert_true(h[i] == 0 || h[i] == du_key_hash(lits[i]));
+    }
+    du_arena a;
+    du_arena_init(&a);
+    du_val *m = du_val_map(&a);
+    du_map_num(&a, m, "status", 1);
+    du_map_str(&a, m, "status_label", "进行中");
+    du_map_bool(&a, m, "a_key_of_more_than_forty_eight_characters_in_all_x", true);
+    char dyn[16];
+    snprintf(dyn, sizeof dyn, "%s", "status");
+    du_map_num(&a, m, dyn, 2); /* a key from elsewhere replaces the literal's */
+    assert_int_equal(m->len, 3);
+    assert_true(du_map_get(m, "status")->num == 2);
+    assert_string_equal(du_map_get(m, "status_label")->str, "进行中");
+    assert_true(du_map_get(m, "a_key_of_more_than_forty_eight_characters_in_all_x")->b);
+    du_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tenths),
         cmocka_unit_test(test_other_fractions),
         cmocka_unit_test(test_map_keys),
+        cmocka_unit_test(test_key_hashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
