@@ -23,7 +23,7 @@ struct node {
     const char *s;       /* N_TEXT: the text; others: the tag name (NUL-terminated) */
     size_t len;          /* bytes in s */
     const char **path;   /* variables and sections: the dotted name split; npath 0 is "." */
-    unsigned *hash;      /* du_key_hash() of each path segment */
+    du_khash *hash;      /* du_key_hash() of each path segment */
     size_t npath;
     size_t pos;          /* offset of the tag in the source, for messages */
     node **kids;         /* sections, blocks: content; parents: their argument blocks */

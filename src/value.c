@@ -108,12 +108,13 @@ du_val *du_list_push(du_arena *a, du_val *list, du_val *v)
  * times per line of output. */
 #define DU_MAP_INDEXED 16
 
-unsigned du_key_hash(const char *key)
+du_khash du_key_hash(const char *key)
 {
     unsigned h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+    const unsigned char *p = (const unsigned char *)key;
+    for (; *p; p++)
         h = (h ^ *p) * 16777619u;
-    return h ? h : 1;
+    return (du_khash)(p - (const unsigned char *)key) << 32 | (h ? h : 1);
 }
 
 /* The index has twice as many slots as the map has room for pairs (a
@@ -134,37 +135,56 @@ static void du_reindex(du_arena *a, du_val *m)
         du_index_add(m, i);
 }
 
-/* Keys are short: comparing in line beats a call to strcmp, and a hash
- * that matches nearly always means the key does. */
-static inline bool du_key_eq(const char *a, const char *b)
+/* Two keys of the same length n, compared in line (a call to memcmp
+ * costs more than the comparison of a key): in eight-byte words, the last
+ * one overlapping; shorter keys in four-byte halves or byte by byte. */
+static inline bool du_key_eq(const char *a, const char *b, size_t n)
 {
-    while (*a && *a == *b) {
-        a++;
-        b++;
+    if (a == b)
+        return true;
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return false;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
     }
-    return *a == *b;
+    if (n >= 4) {
+        uint32_t p, q, r, t;
+        memcpy(&p, a, 4);
+        memcpy(&q, b, 4);
+        memcpy(&r, a + n - 4, 4);
+        memcpy(&t, b + n - 4, 4);
+        return p == q && r == t;
+    }
+    return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 
 static inline __attribute__((always_inline)) du_pair *du_find(const du_val *m, const char *key,
-                                                              unsigned h)
+                                                              du_khash h)
 {
     du_pair *pairs = m->pairs;
     if (m->index) {
         size_t mask = m->cap * 2 - 1;
         for (size_t s = h & mask; m->index[s]; s = (s + 1) & mask) {
             du_pair *p = &pairs[m->index[s] - 1];
-            if (p->hash == h && du_key_eq(p->key, key))
+            if (p->hash == h && du_key_eq(p->key, key, (size_t)(h >> 32)))
                 return p;
         }
         return NULL;
     }
     for (size_t i = 0, n = m->len; i < n; i++)
-        if (pairs[i].hash == h && du_key_eq(pairs[i].key, key))
+        if (pairs[i].hash == h && du_key_eq(pairs[i].key, key, (size_t)(h >> 32)))
             return &pairs[i];
     return NULL;
 }
 
-du_val *du_map_set_h(du_arena *a, du_val *map, const char *key, unsigned h, du_val *v)
+du_val *du_map_set_h(du_arena *a, du_val *map, const char *key, du_khash h, du_val *v)
 {
     if (!h)
         h = du_key_hash(key);
@@ -188,23 +208,23 @@ du_val *du_map_set_h(du_arena *a, du_val *map, const char *key, unsigned h, du_v
     return v;
 }
 
-void du_map_str_h(du_arena *a, du_val *map, const char *key, unsigned h, const char *s)
+void du_map_str_h(du_arena *a, du_val *map, const char *key, du_khash h, const char *s)
 {
     if (s)
         du_map_set_h(a, map, key, h, du_val_str(a, s));
 }
 
-void du_map_num_h(du_arena *a, du_val *map, const char *key, unsigned h, double n)
+void du_map_num_h(du_arena *a, du_val *map, const char *key, du_khash h, double n)
 {
     du_map_set_h(a, map, key, h, du_val_num(a, n));
 }
 
-void du_map_bool_h(du_arena *a, du_val *map, const char *key, unsigned h, bool b)
+void du_map_bool_h(du_arena *a, du_val *map, const char *key, du_khash h, bool b)
 {
     du_map_set_h(a, map, key, h, du_val_bool(a, b));
 }
 
-du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash)
+du_val *du_map_get_hashed(const du_val *m, const char *key, du_khash hash)
 {
     if (!m || m->type != DU_MAP)
         return NULL;
@@ -212,7 +232,7 @@ du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash)
     return p ? p->val : NULL;
 }
 
-du_val *du_map_get_stack(const du_val *const *stack, size_t n, const char *key, unsigned hash)
+du_val *du_map_get_stack(const du_val *const *stack, size_t n, const char *key, du_khash hash)
 {
     while (n-- > 0) {
         const du_val *m = stack[n];

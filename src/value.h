@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -30,10 +31,15 @@ typedef struct du_lazy {
     du_arena *a;
 } du_lazy;
 
+/* A map key's hash: its byte length in the high half, 32-bit FNV-1a of
+ * its bytes (0 made 1) in the low half; never 0. Keys match when their
+ * hashes do and their bytes compare equal. */
+typedef uint64_t du_khash;
+
 typedef struct du_pair {
     const char *key;
     du_val *val;
-    unsigned hash;       /* du_key_hash(key) */
+    du_khash hash;       /* du_key_hash(key) */
 } du_pair;
 
 struct du_val {
@@ -77,43 +83,42 @@ du_val *du_list_at(const du_val *list, size_t i);
 du_val *du_list_push(du_arena *a, du_val *list, du_val *v);
 
 /* Hash of a map key, as du_map_get_hashed() expects it (never 0). */
-unsigned du_key_hash(const char *key);
+du_khash du_key_hash(const char *key);
 
 /* The hash of a key written as a string literal, made by the compiler
  * (pages set millions of keys, nearly all of them literals); 0, meaning
- * "hash it when it is set", for any other key or compiler. The same
- * function as du_key_hash: 32-bit FNV-1a, 0 made 1. */
+ * "hash it when it is set", for any other key or compiler. */
 #if defined(__GNUC__)
 #if defined(__clang__)
 #define DU_UNROLL _Pragma("clang loop unroll(full)")
 #else
 #define DU_UNROLL _Pragma("GCC unroll 48")
 #endif
-static inline __attribute__((always_inline)) unsigned du_key_hash_lit(const char *key)
+static inline __attribute__((always_inline)) du_khash du_key_hash_lit(const char *key)
 {
     unsigned h = 2166136261u;
     DU_UNROLL
     for (int i = 0; i < 48; i++) {
         unsigned char c = (unsigned char)key[i];
         if (!c)
-            return h ? h : 1;
+            return (du_khash)i << 32 | (h ? h : 1);
         h = (h ^ c) * 16777619u;
     }
     return 0; /* a long key: hashed when set */
 }
-#define DU_KEY_HASH(k) (__builtin_constant_p(k) ? du_key_hash_lit(k) : 0u)
+#define DU_KEY_HASH(k) (__builtin_constant_p(k) ? du_key_hash_lit(k) : (du_khash)0)
 #else
-#define DU_KEY_HASH(k) 0u
+#define DU_KEY_HASH(k) ((du_khash)0)
 #endif
 
 /* Set a key in a map (replacing an earlier value of the same key); hash
  * is du_key_hash(key), or 0 to have it computed. Keys are referenced, not
  * copied. Returns the value. The convenience setters set nothing for a
  * NULL string. The macros pass the hash of literal keys. */
-du_val *du_map_set_h(du_arena *a, du_val *map, const char *key, unsigned hash, du_val *v);
-void du_map_str_h(du_arena *a, du_val *map, const char *key, unsigned hash, const char *s);
-void du_map_num_h(du_arena *a, du_val *map, const char *key, unsigned hash, double n);
-void du_map_bool_h(du_arena *a, du_val *map, const char *key, unsigned hash, bool b);
+du_val *du_map_set_h(du_arena *a, du_val *map, const char *key, du_khash hash, du_val *v);
+void du_map_str_h(du_arena *a, du_val *map, const char *key, du_khash hash, const char *s);
+void du_map_num_h(du_arena *a, du_val *map, const char *key, du_khash hash, double n);
+void du_map_bool_h(du_arena *a, du_val *map, const char *key, du_khash hash, bool b);
 #define du_map_set(a, m, k, v) du_map_set_h(a, m, k, DU_KEY_HASH(k), v)
 #define du_map_str(a, m, k, s) du_map_str_h(a, m, k, DU_KEY_HASH(k), s)
 #define du_map_num(a, m, k, n) du_map_num_h(a, m, k, DU_KEY_HASH(k), n)
@@ -123,11 +128,11 @@ void du_map_bool_h(du_arena *a, du_val *map, const char *key, unsigned hash, boo
 du_val *du_map_get(const du_val *m, const char *key);
 /* The same with the key's du_key_hash() computed beforehand (templates
  * hash their names once when they are compiled). */
-du_val *du_map_get_hashed(const du_val *m, const char *key, unsigned hash);
+du_val *du_map_get_hashed(const du_val *m, const char *key, du_khash hash);
 /* The value of key in the innermost of the maps stack[n-1] … stack[0]
  * that has it (what a template name resolves to); NULL when none has it.
  * Elements that are not maps are passed over. */
-du_val *du_map_get_stack(const du_val *const *stack, size_t n, const char *key, unsigned hash);
+du_val *du_map_get_stack(const du_val *const *stack, size_t n, const char *key, du_khash hash);
 
 /* Mustache/JSON truthiness: null, false, empty list and empty string are
  * false... (Mustache treats "" as truthy; see du_val_truthy_mustache). */

@@ -136,16 +136,16 @@ static void test_key_hashes(void **state)
         key[n] = '\0';
         if (n)
             key[n / 2] = (char)('a' + n % 26);
-        unsigned lit = du_key_hash_lit(key);
+        du_khash lit = du_key_hash_lit(key);
         if (n < 48)
-            assert_int_equal(lit, du_key_hash(key));
+            assert_true(lit == du_key_hash(key));
         else
-            assert_int_equal(lit, 0); /* long: left to du_map_set */
+            assert_true(lit == 0); /* long: left to du_map_set */
     }
 #endif
     static const char *const lits[] = {"", "a", "status", "status_label", "latest_date",
                                        "a_key_of_more_than_forty_eight_characters_in_all_x"};
-    unsigned h[] = {DU_KEY_HASH(""), DU_KEY_HASH("a"), DU_KEY_HASH("status"),
+    du_khash h[] = {DU_KEY_HASH(""), DU_KEY_HASH("a"), DU_KEY_HASH("status"),
                     DU_KEY_HASH("status_label"), DU_KEY_HASH("latest_date"),
                     DU_KEY_HASH("a_key_of_more_than_forty_eight_characters_in_all_x")};
     for (size_t i = 0; i < sizeof lits / sizeof *lits; i++) {
@@ -168,6 +168,66 @@ static void test_key_hashes(void **state)
     du_arena_free(&a);
 }
 
+/* Keys whose hashes collide (same length, same FNV-1a) are told apart by
+ * their bytes, in small maps and in maps with an index. */
+static void test_colliding_keys(void **state)
+{
+    (void)state;
+    static const char *const pairs[][2] = {{"F8YGW", "4TKYu"},
+                                           {"cuiiWS1v", "GRNChqa9"},
+                                           {"RRj0ivvLKrSx", "pqrvmcJaSpwy"},
+                                           {"qbHUEKmCEsuBXNemp", "uyq6GOAmapQQd_o14"}};
+    du_arena a;
+    du_arena_init(&a);
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        char x[32], y[32];
+        snprintf(x, sizeof x, "%s", pairs[i][0]); /* not literals: hashed when set */
+        snprintf(y, sizeof y, "%s", pairs[i][1]);
+        assert_true(du_key_hash(x) == du_key_hash(y));
+        for (int filler = 0; filler <= 20; filler += 20) {
+            du_val *m = du_val_map(&a);
+            for (int k = 0; k < filler; k++)
+                du_map_num(&a, m, du_arena_printf(&a, "f%d", k), k);
+            du_map_num(&a, m, x, 1);
+            assert_null(du_map_get(m, y));
+            du_map_num(&a, m, y, 2);
+            assert_int_equal(m->len, (size_t)filler + 2);
+            assert_true(du_map_get(m, x)->num == 1);
+            assert_true(du_map_get(m, y)->num == 2);
+            assert_true(du_map_get(m, pairs[i][0])->num == 1);
+        }
+    }
+    du_arena_free(&a);
+}
+
+/* Given the hash of a key, a lookup finds a key of exactly its bytes: a
+ * copy of it, and not a key one byte different anywhere (the hash passed
+ * is the first key's, as if the two collided), at every length. */
+static void test_key_bytes_compared(void **state)
+{
+    (void)state;
+    du_arena a;
+    du_arena_init(&a);
+    for (size_t n = 0; n <= 40; n++) {
+        char key[48], other[48];
+        for (size_t i = 0; i < n; i++)
+            key[i] = (char)('a' + (i * 7) % 26);
+        key[n] = '\0';
+        du_val *m = du_val_map(&a);
+        du_map_num(&a, m, key, 1);
+        du_khash h = du_key_hash(key);
+        memcpy(other, key, n + 1);
+        assert_non_null(du_map_get_hashed(m, other, h));
+        for (size_t p = 0; p < n; p++) {
+            memcpy(other, key, n + 1);
+            other[p] = 'Z';
+            if (du_map_get_hashed(m, other, h))
+                fail_msg("'%s' taken for '%s'", other, key);
+        }
+    }
+    du_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +235,8 @@ int main(void)
         cmocka_unit_test(test_other_fractions),
         cmocka_unit_test(test_map_keys),
         cmocka_unit_test(test_key_hashes),
+        cmocka_unit_test(test_colliding_keys),
+        cmocka_unit_test(test_key_bytes_compared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
