@@ -21,19 +21,26 @@
 /* The strings up to a NULL, joined: in arena a, or on the heap when a is
  * NULL. Every link of every page is built this way, where printf would
  * cost more than the rest of the link. */
+#define DU_CAT_MAX 8 /* pieces measured once; more are measured twice */
+
 static char *du_vcat(du_arena *a, const char *first, va_list ap)
 {
     va_list aq;
     va_copy(aq, ap);
-    size_t n = 0;
-    for (const char *s = first; s; s = va_arg(aq, const char *))
-        n += strlen(s);
+    size_t n = 0, len[DU_CAT_MAX], k = 0;
+    for (const char *s = first; s; s = va_arg(aq, const char *), k++) {
+        size_t l = strlen(s);
+        if (k < DU_CAT_MAX)
+            len[k] = l;
+        n += l;
+    }
     va_end(aq);
-    char *out = a ? du_arena_alloc(a, n + 1) : du_xmalloc(n + 1), *o = out;
-    for (const char *s = first; s; s = va_arg(ap, const char *)) {
-        size_t k = strlen(s);
-        memcpy(o, s, k);
-        o += k;
+    char *out = a ? du_arena_take(a, n + 1) : du_xmalloc(n + 1), *o = out;
+    k = 0;
+    for (const char *s = first; s; s = va_arg(ap, const char *), k++) {
+        size_t l = k < DU_CAT_MAX ? len[k] : strlen(s);
+        memcpy(o, s, l);
+        o += l;
     }
     *o = '\0';
     return out;
@@ -271,14 +278,15 @@ static const char *du_join(du_sctx *c, const char *const *s, size_t n)
     return du_arena_strdup(&c->a, c->tmp.ptr);
 }
 
-/* Markdown field as HTML in the page arena (NULL for none). */
-static const char *du_md(du_sctx *c, const char *md, int level)
+/* Markdown field as an HTML string value in the page arena (null for
+ * none): its length known from the buffer, never measured again. */
+static du_val *du_md(du_sctx *c, const char *md, int level)
 {
     if (!md || !*md)
-        return NULL;
+        return du_val_null(&c->a);
     du_buf_clear(&c->tmp);
     du_md_html(&c->tmp, md, strlen(md), level);
-    return du_arena_strdup(&c->a, c->tmp.ptr);
+    return du_val_strn(&c->a, du_arena_strndup(&c->a, c->tmp.ptr, c->tmp.len), c->tmp.len);
 }
 
 du_val *du_ctx_base(du_sctx *c, const char *section, const char *title)
@@ -519,22 +527,33 @@ const char *du_ctx_anchor(du_sctx *c, const du_entry *e)
     return du_ctx_cat(&c->a, e->item->ref, "/", du_utoa(n + 1, num), NULL);
 }
 
-du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
+/* An entry's item as entries show it. */
+static du_val *du_ctx_entry_item(du_sctx *c, const du_item *item)
 {
     du_arena *a = &c->a;
-    du_val *v = du_val_map(a);
+    du_val *it = du_val_map(a);
+    du_map_str(a, it, "number", item->number);
+    du_map_str(a, it, "title", item->title);
+    du_map_str(a, it, "full_title", du_ctx_cat(a, item->number, item->title, NULL));
+    du_map_str(a, it, "url", du_rel_item(&c->a, item));
+    du_map_set(a, it, "plan", (du_val *)du_plan_ref_kept(c, item->plan));
+    return it;
+}
+
+du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
+{
+    return du_ctx_entry_of(c, e, md, NULL);
+}
+
+du_val *du_ctx_entry_of(du_sctx *c, const du_entry *e, bool md, du_val *item)
+{
+    du_arena *a = &c->a;
+    du_val *v = du_val_map_sized(a, 16);
     du_map_str(a, v, "anchor", du_ctx_anchor(c, e));
     du_map_set(a, v, "date", du_x_date(&c->x, e->date));
     du_map_set(a, v, "date_text", du_ctx_date(c, e->date));
-    if (e->item) {
-        du_val *it = du_val_map(a);
-        du_map_str(a, it, "number", e->item->number);
-        du_map_str(a, it, "title", e->item->title);
-        du_map_str(a, it, "full_title", du_ctx_cat(a, e->item->number, e->item->title, NULL));
-        du_map_str(a, it, "url", du_rel_item(&c->a, e->item));
-        du_map_set(a, it, "plan", (du_val *)du_plan_ref_kept(c, e->item->plan));
-        du_map_set(a, v, "item", it);
-    }
+    if (e->item)
+        du_map_set(a, v, "item", item ? item : du_ctx_entry_item(c, e->item));
     du_map_set(a, v, "unit", e->unit ? (du_val *)du_unit_ref_kept(c, e->unit) : du_val_null(a));
     du_opt(a, v, "unit_printed", e->unit_printed);
     bool has = e->status != DU_ST_NONE;
@@ -547,7 +566,7 @@ du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md)
         du_md_inline(&c->tmp, e->summary, strlen(e->summary));
         du_map_str(a, v, "summary_md", du_arena_strdup(a, c->tmp.ptr));
     } else {
-        du_opt(a, v, "summary_html", du_md(c, e->summary, 0));
+        du_map_set(a, v, "summary_html", du_md(c, e->summary, 0));
     }
     du_val *src = du_val_list(a);
     for (size_t i = 0; i < e->nsources; i++) {
@@ -706,8 +725,8 @@ du_val *du_ctx_plan(du_sctx *c, const du_plan *p)
     du_opt(a, pv, "regions", p->nregions ? du_join(c, p->regions, p->nregions) : NULL);
     du_opt(a, pv, "addressees", p->addressees);
     du_map_bool(a, pv, "public", p->is_public);
-    du_opt(a, pv, "notice_html", du_md(c, p->notice, 3));
-    du_opt(a, pv, "preamble_html", du_md(c, p->preamble, 3));
+    du_map_set(a, pv, "notice_html", du_md(c, p->notice, 3));
+    du_map_set(a, pv, "preamble_html", du_md(c, p->preamble, 3));
     du_map_num(a, pv, "expected", du_round1(st->plans[p->index].s.expected));
     du_val *basis = du_val_list(a);
     for (size_t i = 0; i < p->nbasis; i++) {
@@ -785,7 +804,7 @@ du_val *du_ctx_item(du_sctx *c, const du_item *it)
     }
     du_map_set(a, v, "crumbs", crumbs);
     du_val *iv = du_ctx_item_row(c, it);
-    du_opt(a, iv, "body_html", du_md(c, it->body, 2)); /* right below the h1 */
+    du_map_set(a, iv, "body_html", du_md(c, it->body, 2)); /* right below the h1 */
     const du_istate *s = &st->items[it->gindex];
     du_val *bu = du_val_list(a);
     for (size_t i = 0; i < s->nbyunit; i++) {
@@ -802,8 +821,9 @@ du_val *du_ctx_item(du_sctx *c, const du_item *it)
         du_list_push(a, kids, du_ctx_item_row(c, it->children[i]));
     du_map_set(a, iv, "children", kids);
     du_val *ents = du_val_list(a);
+    du_val *self = s->nentries ? du_ctx_entry_item(c, it) : NULL; /* every entry's item */
     for (size_t i = s->nentries; i-- > 0;)
-        du_list_push(a, ents, du_ctx_entry(c, s->entries[i], false));
+        du_list_push(a, ents, du_ctx_entry_of(c, s->entries[i], false, self));
     du_map_set(a, iv, "entries", ents);
     du_map_bool(a, iv, "has_entries", ents->len > 0);
     du_map_bool(a, iv, "has_children", kids->len > 0);

@@ -93,6 +93,9 @@ du_val *du_ctx_sitemap(du_sctx *c, char *const *rels, size_t n);
 du_val *du_ctx_base(du_sctx *c, const char *section, const char *title);
 du_val *du_ctx_date(du_sctx *c, du_date d);
 du_val *du_ctx_entry(du_sctx *c, const du_entry *e, bool md);
+/* The same with the value of the entry's item made beforehand (all the
+ * entries of an item's page share it), or NULL to make it. */
+du_val *du_ctx_entry_of(du_sctx *c, const du_entry *e, bool md, du_val *item);
 /* An entry's id in pages: "plan-id/item-id/N", N its place among the
  * item's entries (stable while other items' entries change). */
 const char *du_ctx_anchor(du_sctx *c, const du_entry *e);
