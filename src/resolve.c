@@ -3,6 +3,7 @@
 #include "buf.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
@@ -361,12 +362,36 @@ static du_plan *du_ref_plan(const du_model *m, const char *ref)
     return du_model_plan(m, pid);
 }
 
+/* What a text resolved to, by the text's address: entries repeat a few
+ * hundred item references and unit names, kept once each by the loader
+ * (load.c), over hundreds of thousands of entries. Direct-mapped: a slot
+ * taken by another text is simply replaced. */
+#define DU_RCACHE 1024
+
+typedef struct du_rcache {
+    const char *key;
+    void *val;
+} du_rcache;
+
+static du_rcache *du_rcache_slot(du_rcache *c, const char *key)
+{
+    uintptr_t h = (uintptr_t)key;
+    return &c[(h ^ (h >> 10)) / 16 % DU_RCACHE];
+}
+
 static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
 {
     char day[11], lim[11];
+    du_rcache *items = du_xcalloc(DU_RCACHE, sizeof *items);
+    du_rcache *units = du_xcalloc(DU_RCACHE, sizeof *units);
     for (size_t i = 0; i < m->nentries; i++) {
         du_entry *e = m->entries[i];
-        e->item = du_model_item_ref(m, e->item_ref);
+        du_rcache *ic = du_rcache_slot(items, e->item_ref);
+        if (ic->key != e->item_ref) {
+            ic->key = e->item_ref;
+            ic->val = du_model_item_ref(m, e->item_ref);
+        }
+        e->item = ic->val;
         if (!e->item && m->plans_incomplete && !du_ref_plan(m, e->item_ref)) {
             /* the plan may be in the file that failed to load */
         } else if (!e->item) {
@@ -390,9 +415,18 @@ static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
             du_diag_hint(d, "add 'task: true' to the item, or report on one of its tasks");
         }
         if (e->unit_printed) {
-            du_unitref r = {.printed = e->unit_printed, .pos = e->unit_pos};
-            du_resolve_ref(ix, &r, d);
-            e->unit = r.unit;
+            du_rcache *uc = du_rcache_slot(units, e->unit_printed);
+            if (uc->key == e->unit_printed) {
+                e->unit = uc->val; /* only names that resolved are kept */
+            } else {
+                du_unitref r = {.printed = e->unit_printed, .pos = e->unit_pos};
+                du_resolve_ref(ix, &r, d);
+                e->unit = r.unit;
+                if (r.unit) {
+                    uc->key = e->unit_printed;
+                    uc->val = r.unit;
+                }
+            }
         }
         for (size_t k = 0; k < e->nvalues; k++) {
             du_ivalue *v = &e->values[k];
@@ -419,6 +453,8 @@ static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
             }
         }
     }
+    free(items);
+    free(units);
 }
 
 void du_resolve(du_model *m, du_diag *d)
