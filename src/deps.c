@@ -100,64 +100,56 @@ static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
     return h;
 }
 
+/* A current entry joins the running hashes of its plan (plan_upto,
+ * plan_dates), the arrays grown as they fill. */
 typedef struct {
     du_deps *dp;
     const du_entry *e;
-    bool count;
+    size_t *cap;
 } du_run_add;
 
 static void du_run_cb(void *ud, size_t p)
 {
     du_run_add *a = ud;
     du_deps *dp = a->dp;
-    if (a->count) {
-        dp->plan_n[p]++;
-        return;
-    }
     size_t k = dp->plan_n[p]++;
+    if (k == a->cap[p]) {
+        a->cap[p] = a->cap[p] ? a->cap[p] * 2 : 16;
+        dp->plan_upto[p] = du_xrealloc(dp->plan_upto[p], a->cap[p] * sizeof **dp->plan_upto);
+        dp->plan_dates[p] = du_xrealloc(dp->plan_dates[p], a->cap[p] * sizeof **dp->plan_dates);
+    }
     uint64_t prev = k ? dp->plan_upto[p][k - 1] : DU_HASH_INIT;
     dp->plan_upto[p][k] = du_hash_u64(prev, dp->entry[a->e->index]);
     dp->plan_dates[p][k] = a->e->date;
-}
-
-/* Per plan, its current entries' dates and running hashes, oldest first,
- * for the keys of its briefings. */
-static void du_plan_runs(du_deps *dp)
-{
-    size_t np = dp->m->nplans;
-    const du_state *st = dp->st;
-    dp->plan_n = du_xcalloc(np + 1, sizeof *dp->plan_n);
-    du_run_add a = {dp, NULL, true};
-    for (size_t i = 0; i < st->ncurrent; i++) {
-        a.e = st->current[i];
-        du_entry_plans(a.e, du_run_cb, &a);
-    }
-    dp->plan_upto = du_xcalloc(np + 1, sizeof *dp->plan_upto);
-    dp->plan_dates = du_xcalloc(np + 1, sizeof *dp->plan_dates);
-    for (size_t p = 0; p < np; p++) {
-        dp->plan_upto[p] = du_xmalloc((dp->plan_n[p] + 1) * sizeof **dp->plan_upto);
-        dp->plan_dates[p] = du_xmalloc((dp->plan_n[p] + 1) * sizeof **dp->plan_dates);
-        dp->plan_n[p] = 0;
-    }
-    a.count = false;
-    for (size_t i = 0; i < st->ncurrent; i++) {
-        a.e = st->current[i];
-        du_entry_plans(a.e, du_run_cb, &a);
-    }
 }
 
 void du_deps_begin(du_deps *dp, const du_model *m)
 {
     memset(dp, 0, sizeof *dp);
     dp->m = m;
-    dp->plan = du_xmalloc((m->nplans + 1) * sizeof *dp->plan);
-    dp->names = du_xmalloc((m->nplans + 1) * sizeof *dp->names);
-    for (size_t p = 0; p < m->nplans; p++) {
+    size_t np = m->nplans;
+    dp->plan = du_xmalloc((np + 1) * sizeof *dp->plan);
+    dp->names = du_xmalloc((np + 1) * sizeof *dp->names);
+    for (size_t p = 0; p < np; p++) {
         dp->plan[p] = du_hash_str(DU_HASH_INIT, m->plans[p]->id);
         dp->names[p] = m->plans[p]->id;
     }
+    /* the current entries, as du_derive counts them: those up to as_of,
+     * a prefix of the entries sorted by date */
+    size_t cur = 0;
+    while (cur < m->nentries && m->entries[cur]->date <= m->site.as_of)
+        cur++;
+    dp->ncurrent = cur;
     dp->entry = du_xmalloc((m->nentries + 1) * sizeof *dp->entry);
-    uint64_t orphans = DU_HASH_INIT;
+    dp->upto = du_xmalloc((cur + 1) * sizeof *dp->upto);
+    dp->dates = du_xmalloc((cur + 1) * sizeof *dp->dates);
+    dp->plan_n = du_xcalloc(np + 1, sizeof *dp->plan_n);
+    dp->plan_upto = du_xcalloc(np + 1, sizeof *dp->plan_upto);
+    dp->plan_dates = du_xcalloc(np + 1, sizeof *dp->plan_dates);
+    size_t *cap = du_xcalloc(np + 1, sizeof *cap);
+    /* one walk over the entries, which lie in memory in file order and
+     * are visited in date order: everything that needs them in it */
+    uint64_t orphans = DU_HASH_INIT, upto = DU_HASH_INIT;
     for (size_t i = 0; i < m->nentries; i++) {
         const du_entry *e = m->entries[i];
         du_plan_add a = {dp, du_deps_entry_hash(e)};
@@ -166,7 +158,14 @@ void du_deps_begin(du_deps *dp, const du_model *m)
          * every output depend on it */
         if (!du_entry_plans(e, du_add_to_plan, &a))
             orphans = du_hash_u64(orphans, a.eh);
+        if (i < cur) {
+            dp->upto[i] = upto = du_hash_u64(upto, a.eh);
+            dp->dates[i] = e->date;
+            du_run_add r = {dp, e, cap};
+            du_entry_plans(e, du_run_cb, &r);
+        }
     }
+    free(cap);
     dp->orphans = orphans;
 }
 
@@ -185,14 +184,6 @@ void du_deps_finish(du_deps *dp, const du_state *st, uint64_t inputs)
         g = du_hash_str(g, per->key);
     }
     g = du_hash_u64(g, dp->orphans);
-    dp->upto = du_xmalloc((st->ncurrent + 1) * sizeof *dp->upto);
-    dp->dates = du_xmalloc((st->ncurrent + 1) * sizeof *dp->dates);
-    uint64_t h = DU_HASH_INIT;
-    for (size_t i = 0; i < st->ncurrent; i++) {
-        dp->upto[i] = h = du_hash_u64(h, dp->entry[st->current[i]->index]);
-        dp->dates[i] = st->current[i]->date;
-    }
-    du_plan_runs(dp);
     /* every item's state once: briefings and units list the same tasks
      * many times over */
     dp->task = du_xmalloc((m->nitems + 1) * sizeof *dp->task);

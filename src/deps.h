@@ -31,6 +31,7 @@ typedef struct du_deps {
     const char **names;    /* the plans' ids, by plan index (sorted: plans are) */
     uint64_t *entry;       /* by du_entry.index: a hash of everything in the entry */
     uint64_t *task;        /* by du_item.gindex: the item's state as pages show it */
+    size_t ncurrent;       /* st->ncurrent, counted from the model */
     uint64_t *upto;        /* by position in st->current: entries [0..i] */
     du_date *dates;        /* their dates */
     uint64_t **plan_upto;  /* by plan: the same over the plan's current entries */
@@ -43,8 +44,9 @@ typedef struct du_deps {
  * progress files (du_fingerprint's global part). */
 void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t inputs);
 /* The same in two steps: begin needs only the resolved model (the
- * entries' hashes and the plans' keys), so it may run on another thread
- * while du_derive makes st; finish needs st. */
+ * entries' hashes, the plans' keys and the running hashes over the
+ * current entries), so it may run on another thread while du_derive
+ * makes st; finish needs st (the periods and the tasks' states). */
 void du_deps_begin(du_deps *dp, const du_model *m);
 void du_deps_finish(du_deps *dp, const du_state *st, uint64_t inputs);
 void du_deps_free(du_deps *dp);
