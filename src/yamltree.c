@@ -96,15 +96,21 @@ static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, b
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80 && i + 8 <= len) {
-            uint64_t w, del;
+            uint64_t w;
             memcpy(&w, s + i, 8);
-            del = w ^ (ones * 0x7f);
-            /* no byte with the high bit set, none below a space (NUL, line
-             * ends and the other controls) and no DEL */
-            if (!(w & highs) && !((w - ones * 0x20) & ~w & highs) && !((del - ones) & ~del & highs)) {
-                i += 8;
-                nc += 8;
-                continue;
+            if (!(w & highs)) {
+                /* eight ASCII bytes: per byte, exactly (no carry leaves a
+                 * byte below 0x80), the controls but tab, line feed and
+                 * carriage return (NUL among them), and DEL */
+                uint64_t ctl = ~(w + ones * 0x60) & highs;
+                uint64_t lf = w ^ (ones * '\n'), tab = w ^ (ones * '\t'), cr = w ^ (ones * '\r');
+                uint64_t del = w ^ (ones * 0x7f);
+                ctl &= (lf + ones * 0x7f) & (tab + ones * 0x7f) & (cr + ones * 0x7f);
+                if (!ctl && ((del + ones * 0x7f) & highs) == highs) {
+                    i += 8;
+                    nc += 8;
+                    continue;
+                }
             }
         }
         if (c >= 0xe1 && c != 0xed && c <= 0xef && i + 3 <= len &&

@@ -55,6 +55,20 @@ static void test_edges(void **state)
         same_str(texts[i]);
     /* a NUL inside the text is refused before parsing, either way */
     same("a: b\0c\n", 7, "NUL");
+    /* every control byte and DEL at every place of two eight-byte words
+     * of ASCII (read a word at a time), and after CJK text */
+    for (int b = 0; b < 0x80; b++) {
+        if (b >= 0x20 && b != 0x7f)
+            continue;
+        for (size_t at = 3; at < 19; at++) {
+            char t[64];
+            snprintf(t, sizeof t, "%s", at % 2 ? "key: abcdefghijklmnopqr\n" : "名称: 甲乙abcdefghijklm\n");
+            t[at] = (char)b;
+            char what[32];
+            snprintf(what, sizeof what, "byte %02x at %zu", b, at);
+            same(t, strlen(t) + (b == 0 ? strlen(t + at + 1) + 1 : 0), what);
+        }
+    }
 }
 
 static const char plan_text[] =
