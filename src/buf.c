@@ -79,23 +79,7 @@ void du_buf_grow(du_buf *b, size_t n)
     b->cap = cap;
 }
 
-void du_buf_put(du_buf *b, const void *p, size_t n)
-{
-    du_buf_grow(b, n);
-    if (n)
-        memcpy(b->ptr + b->len, p, n);
-    b->len += n;
-    b->ptr[b->len] = '\0';
-}
-
 void du_buf_puts(du_buf *b, const char *s) { du_buf_put(b, s, strlen(s)); }
-
-void du_buf_putc(du_buf *b, int c)
-{
-    du_buf_grow(b, 1);
-    b->ptr[b->len++] = (char)c;
-    b->ptr[b->len] = '\0';
-}
 
 void du_buf_vprintf(du_buf *b, const char *fmt, va_list ap)
 {

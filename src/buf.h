@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct du_buf {
     char *ptr;   /* NUL-terminated contents (never NULL after init) */
@@ -21,9 +22,25 @@ void du_buf_init(du_buf *b);
 void du_buf_free(du_buf *b);
 /* Make room for at least n more bytes. */
 void du_buf_grow(du_buf *b, size_t n);
-void du_buf_put(du_buf *b, const void *p, size_t n);
+/* Append n bytes, a string, a byte. The room check is made in line:
+ * pages append hundreds of thousands of short pieces. */
+static inline void du_buf_put(du_buf *b, const void *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap) /* also a buffer never initialised (cap 0) */
+        du_buf_grow(b, n);
+    if (n)
+        memcpy(b->ptr + b->len, p, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+}
 void du_buf_puts(du_buf *b, const char *s);
-void du_buf_putc(du_buf *b, int c);
+static inline void du_buf_putc(du_buf *b, int c)
+{
+    if (b->len + 2 > b->cap)
+        du_buf_grow(b, 1);
+    b->ptr[b->len++] = (char)c;
+    b->ptr[b->len] = '\0';
+}
 void du_buf_printf(du_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void du_buf_vprintf(du_buf *b, const char *fmt, va_list ap);
