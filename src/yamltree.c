@@ -392,8 +392,8 @@ static void du_yclose(du_yctx *c)
             memcpy(n->items, f->items.v, f->items.n * sizeof *n->items);
         n->n = f->items.n;
     }
-    du_vec_free(&f->items);
-    du_vec_free(&f->keys);
+    /* the frame's arrays stay for the next node at this depth */
+    f->items.n = f->keys.n = 0;
     du_yattach(c, n, NULL);
 }
 
@@ -408,8 +408,8 @@ static void du_yopen(du_yctx *c, du_ytype t, const yaml_event_t *ev, const char 
     }
     du_yanchor(c, anchor, n);
     du_yframe *f = &c->stack[c->depth++];
-    memset(f, 0, sizeof *f);
     f->node = n;
+    f->items.n = f->keys.n = 0; /* their storage is reused */
     f->want_key = true;
 }
 
@@ -606,10 +606,9 @@ static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
     if (direct)
         du_ytake_back(&p, &own);
     yaml_parser_delete(&p);
-    while (c.depth > 0) {
-        du_yframe *f = &c.stack[--c.depth];
-        du_vec_free(&f->items);
-        du_vec_free(&f->keys);
+    for (size_t i = 0; i < sizeof c.stack / sizeof *c.stack; i++) {
+        du_vec_free(&c.stack[i].items);
+        du_vec_free(&c.stack[i].keys);
     }
     free(c.anchors);
     if (c.failed)
