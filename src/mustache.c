@@ -33,6 +33,7 @@ struct node {
     const char *lead;    /* blocks: whitespace written before the default content */
     size_t lead_len;
     bool intrinsic;      /* blocks: indent applies to the default content as well */
+    struct du_tpl *sub;  /* partials, parents: the template named, once looked up */
 };
 
 typedef struct du_tpl du_tpl;
@@ -989,7 +990,8 @@ static void drop_indent(render *r, size_t saved)
 static void render_include(render *r, const du_tpl *t, const node *n, const frame *frames)
 {
     const char *what = n->kind == N_PARENT ? "parent" : "partial";
-    du_tpl *sub = env_get(r->env, n->s);
+    /* a node belongs to one environment, whose templates stay put */
+    du_tpl *sub = n->sub ? n->sub : (((node *)n)->sub = env_get(r->env, n->s));
     if (sub->missing) {
         if (r->env->strict)
             render_fail(r, t, n->pos, "%s '%s' not found", what, n->s);
