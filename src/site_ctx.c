@@ -188,6 +188,8 @@ void du_sctx_free(du_sctx *c)
     du_arena_free(&c->keep);
     free(c->plan_refs);
     free(c->unit_refs);
+    free(c->item_urls);
+    free(c->unit_urls);
     free(c->dkey);
     free(c->dtext);
     du_buf_free(&c->tmp);
@@ -432,6 +434,26 @@ static const du_val *du_unit_ref_kept(du_sctx *c, const du_unit *u)
     return c->unit_refs[u->index];
 }
 
+/* The links to an item's and a unit's pages from the output's root, made
+ * once per build: rows and references repeat them on many pages. */
+static const char *du_item_url(du_sctx *c, const du_item *it)
+{
+    if (!c->item_urls)
+        c->item_urls = du_xcalloc(c->sh->m->nitems + 1, sizeof *c->item_urls);
+    if (!c->item_urls[it->gindex])
+        c->item_urls[it->gindex] = du_rel_item(&c->keep, it);
+    return c->item_urls[it->gindex];
+}
+
+static const char *du_unit_url(du_sctx *c, const du_unit *u)
+{
+    if (!c->unit_urls)
+        c->unit_urls = du_xcalloc(c->sh->m->nunits + 1, sizeof *c->unit_urls);
+    if (!c->unit_urls[u->index])
+        c->unit_urls[u->index] = du_rel_unit(&c->keep, u);
+    return c->unit_urls[u->index];
+}
+
 /* A unit as the document prints it, linked when it resolved. */
 static du_val *du_ctx_printed(du_sctx *c, const du_unitref *r)
 {
@@ -439,7 +461,7 @@ static du_val *du_ctx_printed(du_sctx *c, const du_unitref *r)
     du_val *v = du_val_map(a);
     du_map_str(a, v, "name", r->printed);
     if (r->unit) {
-        du_map_str(a, v, "url", du_rel_unit(&c->a, r->unit));
+        du_map_str(a, v, "url", du_unit_url(c, r->unit));
         du_opt(a, v, "full", strcmp(r->unit->name, r->printed) ? r->unit->name : NULL);
     } else {
         du_opt(a, v, "url", NULL);
@@ -504,7 +526,7 @@ du_val *du_ctx_item_row(du_sctx *c, const du_item *it)
     du_x_item_fields(&c->x, v, it);
     du_map_set(a, v, "state", it->has_tasks ? du_ctx_state(c, &c->sh->st->items[it->gindex])
                                             : du_val_null(a));
-    du_map_str(a, v, "url", du_rel_item(&c->a, it));
+    du_map_str(a, v, "url", du_item_url(c, it));
     du_map_str(a, v, "full_title", du_ctx_cat(a, it->number, it->title, NULL));
     du_map_num(a, v, "depth", it->depth);
     du_map_bool(a, v, "heading", it->nchildren > 0);
@@ -535,7 +557,7 @@ static du_val *du_ctx_entry_item(du_sctx *c, const du_item *item)
     du_map_str(a, it, "number", item->number);
     du_map_str(a, it, "title", item->title);
     du_map_str(a, it, "full_title", du_ctx_cat(a, item->number, item->title, NULL));
-    du_map_str(a, it, "url", du_rel_item(&c->a, item));
+    du_map_str(a, it, "url", du_item_url(c, item));
     du_map_set(a, it, "plan", (du_val *)du_plan_ref_kept(c, item->plan));
     return it;
 }
@@ -799,7 +821,7 @@ du_val *du_ctx_item(du_sctx *c, const du_item *it)
         du_val *cv = du_val_map(a);
         du_map_str(a, cv, "number", chain[n]->number);
         du_map_str(a, cv, "title", chain[n]->title);
-        du_map_str(a, cv, "url", du_rel_item(&c->a, chain[n]));
+        du_map_str(a, cv, "url", du_item_url(c, chain[n]));
         du_list_push(a, crumbs, cv);
     }
     du_map_set(a, v, "crumbs", crumbs);

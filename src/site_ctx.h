@@ -38,6 +38,7 @@ typedef struct du_sctx {
     const char *root;      /* "", "../" or "../../" for the current page */
     du_arena keep;         /* what outlives a page: the date texts, the references below */
     const du_val **plan_refs, **unit_refs; /* entries' plan and unit references, by index */
+    const char **item_urls, **unit_urls;   /* links to items (by gindex) and units, in keep */
     du_date *dkey;         /* dates written so far (open addressing) */
     const char **dtext;    /* their texts, in keep */
     size_t dslots, dcount;
