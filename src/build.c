@@ -159,11 +159,6 @@ du_result du_build(const du_build_opts *o, du_diag *d)
 {
     du_phases ph;
     du_phases_start(&ph);
-    char *theme_dir = du_theme_dir_of(o);
-    uint64_t global = 0;
-    uint64_t fp = du_fingerprint(o, theme_dir, &global);
-    free(theme_dir);
-    du_lap(&ph, DU_PH_FINGERPRINT);
     du_buf outdir = DU_BUF_INIT;
     du_buf_init(&outdir);
     if (o->out && o->out[0] != '/') /* -C DIR: as if started in DIR */
@@ -176,8 +171,19 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_buf_free(&outdir);
     if (!out)
         return DU_IO;
-    du_out_set_inputs(out, fp);
-    if (du_out_up_to_date(out)) {
+    /* Over a previous output the fingerprint comes first: when nothing
+     * changed, nothing is loaded. Into a fresh folder it comes after
+     * loading, and takes the hashes of the content files from the loader
+     * (which read them anyway) instead of reading them twice. */
+    char *theme_dir = du_theme_dir_of(o);
+    uint64_t global = 0;
+    bool fresh = !du_out_has_previous(out);
+    if (!fresh) {
+        du_out_set_inputs(out, du_fingerprint(o, theme_dir, NULL, &global));
+        du_lap(&ph, DU_PH_FINGERPRINT);
+    }
+    if (!fresh && du_out_up_to_date(out)) {
+        free(theme_dir);
         /* nothing a build reads has changed since the last good build */
         size_t w = du_out_old_warnings(out);
         du_out_abort(out);
@@ -194,11 +200,17 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_model m;
     du_result r = du_load_all(o, &m, d);
     if (r != DU_OK) {
+        free(theme_dir);
         du_out_abort(out);
         du_model_free(&m);
         return r;
     }
     du_lap(&ph, DU_PH_LOAD);
+    if (fresh) {
+        du_out_set_inputs(out, du_fingerprint(o, theme_dir, &m.file_hashes, &global));
+        du_lap(&ph, DU_PH_FINGERPRINT);
+    }
+    free(theme_dir);
     /* the entries' keys need only the model: made beside deriving */
     du_deps dp;
     du_deps_job dj = {.dp = &dp, .m = &m};
@@ -212,7 +224,6 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     du_lap(&ph, DU_PH_DERIVE);
     du_out_set_progress(out, !o->quiet);
     du_data_job data = {.m = &m, .st = &st, .out = out};
-    bool fresh = !du_out_has_previous(out);
     if (fresh)
         du_data_start(&data, o, true);
     du_deps_finish(&dp, &st, global);

@@ -48,7 +48,7 @@ static uint64_t du_fp_file(const char *path)
     }
     /* whole blocks, so that the hash does not depend on where a read
      * happens to stop */
-    char buf[65536];
+    char buf[DU_HASH_FILE_BLOCK];
     size_t n = 0;
     ssize_t r;
     while ((r = read(fd, buf + n, sizeof buf - n)) > 0 || (r < 0 && errno == EINTR)) {
@@ -73,7 +73,7 @@ static int du_fp_cmp(const void *a, const void *b)
  * part of the global key too, and its hash once made. */
 typedef struct du_fp_ent {
     char *path, *rel;
-    bool global;
+    bool global, known;
     uint64_t h;
 } du_fp_ent;
 
@@ -109,7 +109,7 @@ static void du_fp_walk(du_vec *files, const char *dir, const char *rel, bool glo
             du_fp_walk(files, p.ptr, r.ptr, global, depth + 1);
         } else {
             du_fp_ent *f = du_xmalloc(sizeof *f);
-            *f = (du_fp_ent){du_xstrdup(p.ptr), du_xstrdup(r.ptr), global, 0};
+            *f = (du_fp_ent){du_xstrdup(p.ptr), du_xstrdup(r.ptr), global, false, 0};
             du_vec_push(files, f);
         }
         free(names.v[i]);
@@ -129,9 +129,36 @@ static void *du_fp_hasher(void *arg)
     du_fp_work *w = arg;
     for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->files->n;) {
         du_fp_ent *f = w->files->v[i];
-        f->h = du_fp_file(f->path);
+        if (!f->known)
+            f->h = du_fp_file(f->path);
     }
     return NULL;
+}
+
+static int du_fh_cmp(const void *a, const void *b)
+{
+    return strcmp((*(du_file_hash *const *)a)->display, (*(du_file_hash *const *)b)->display);
+}
+
+/* Take the hashes of the files the loader read (by the name both give a
+ * file: content/...) instead of reading them again; the others are read. */
+static void du_fp_take_known(du_vec *files, const du_vec *known)
+{
+    if (!known || !known->n)
+        return;
+    du_file_hash **k = du_xmalloc(known->n * sizeof *k);
+    memcpy(k, known->v, known->n * sizeof *k);
+    qsort(k, known->n, sizeof *k, du_fh_cmp);
+    for (size_t i = 0; i < files->n; i++) {
+        du_fp_ent *f = files->v[i];
+        du_file_hash key = {f->rel, 0}, *kp = &key;
+        du_file_hash **hit = bsearch(&kp, k, known->n, sizeof *k, du_fh_cmp);
+        if (hit) {
+            f->h = (*hit)->hash;
+            f->known = true;
+        }
+    }
+    free(k);
 }
 
 /* Below this many files a second thread costs more than it saves. */
@@ -179,7 +206,7 @@ const char *du_fingerprint_theme_name(const du_build_opts *o)
     du_arena_init(&a);
     du_diag d;
     du_diag_init(&d);
-    du_ynode *root = du_yaml_load_file(&a, p.ptr, p.ptr, NULL, &d);
+    du_ynode *root = du_yaml_load_file(&a, p.ptr, p.ptr, NULL, NULL, &d);
     du_ynode *t = du_ymap_get(root, "theme");
     if (t && t->type == DU_Y_SCALAR && t->len > 0 && t->len < sizeof name)
         snprintf(name, sizeof name, "%s", t->str);
@@ -189,7 +216,8 @@ const char *du_fingerprint_theme_name(const du_build_opts *o)
     return name;
 }
 
-uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, uint64_t *global)
+uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, const du_vec *known,
+                        uint64_t *global)
 {
     du_fp f = {DU_HASH_INIT};
     char num[64];
@@ -218,6 +246,7 @@ uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, uint64_t 
     du_buf_free(&p);
     if (theme_dir)
         du_fp_walk(&files, theme_dir, "@theme", true, 0);
+    du_fp_take_known(&files, known);
     du_fp_hash_files(&files, o->jobs);
     du_fp_add_files(&f, &g, &files);
     for (size_t i = 0; i < files.n; i++) {

@@ -7,14 +7,20 @@
 
 #include <stdint.h>
 
+#include "arena.h"
 #include "build.h"
+#include "model.h"
 
 /* Fingerprint of the inputs of a build with options o. theme_dir is the
  * folder of the theme in use (may be NULL). Never fails: unreadable files
- * still change the result through their names. When global is not NULL
- * it receives the fingerprint of everything but content/progress/, the
+ * still change the result through their names. known, when not NULL,
+ * holds du_file_hash entries (model.h) of files read already, whose
+ * hashes are taken instead of reading those files again (a build into a
+ * fresh folder fingerprints after loading). When global is not NULL it
+ * receives the fingerprint of everything but content/progress/, the
  * global key of incremental builds (deps.h). */
-uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, uint64_t *global);
+uint64_t du_fingerprint(const du_build_opts *o, const char *theme_dir, const du_vec *known,
+                        uint64_t *global);
 
 /* The theme named by -t, else by site.yaml's `theme:`, else "default".
  * Returns a string owned by a static buffer (single-threaded use). */

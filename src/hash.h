@@ -61,6 +61,21 @@ static inline uint64_t du_hash_block(uint64_t h, const void *data, size_t n)
     return du_hash_mix64(du_hash_mix64(h ^ w) ^ (uint64_t)n);
 }
 
+/* An input file's hash for the fingerprint: its bytes in blocks of
+ * DU_HASH_FILE_BLOCK (the last one shorter), each hashed with
+ * du_hash_block from the one before, so that reading a file in blocks and
+ * hashing the whole of it read at once give the same number. */
+#define DU_HASH_FILE_BLOCK 65536
+
+static inline uint64_t du_hash_file_bytes(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = DU_HASH_INIT;
+    for (size_t off = 0; off < n; off += DU_HASH_FILE_BLOCK)
+        h = du_hash_block(h, p + off, n - off < DU_HASH_FILE_BLOCK ? n - off : DU_HASH_FILE_BLOCK);
+    return h;
+}
+
 /* A string of any length (a summary: long text) eight bytes at a step, its
  * length mixed in; NULL hashes apart from "". */
 static inline uint64_t du_hash_text(uint64_t h, const char *s)

@@ -975,10 +975,16 @@ static void du_load_progress(du_lctx *c, const du_ynode *root, bool empty)
 typedef void (*du_loader)(du_lctx *, const du_ynode *, bool);
 
 /* What loading a file makes of it once its YAML tree is built. */
-static void du_load_tree(du_lctx *c, const du_file *f, du_ynode *root, bool empty, du_loader fn)
+static void du_load_tree(du_lctx *c, const du_file *f, du_ynode *root, bool empty, uint64_t hash,
+                         du_loader fn)
 {
     c->m->nfiles++;
     c->file = du_arena_strdup(&c->m->arena, f->display);
+    if (hash) {
+        du_file_hash *h = du_arena_take(&c->m->arena, sizeof *h);
+        *h = (du_file_hash){c->file, hash};
+        du_vec_push(&c->m->file_hashes, h);
+    }
     if (root)
         fn(c, root, empty);
     if (root)
@@ -994,8 +1000,9 @@ static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
     bool empty = false;
     du_arena tree;
     du_arena_init(&tree);
-    du_ynode *root = du_yaml_load_file(&tree, f->path, f->display, &empty, c->d);
-    du_load_tree(c, f, root, empty, fn);
+    uint64_t hash;
+    du_ynode *root = du_yaml_load_file(&tree, f->path, f->display, &empty, &hash, c->d);
+    du_load_tree(c, f, root, empty, hash, fn);
     du_arena_free(&tree);
 }
 
@@ -1013,6 +1020,7 @@ static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
 typedef struct du_parsed {
     du_arena tree;
     du_ynode *root;
+    uint64_t hash;
     bool empty, ready;
     du_diag d;
 } du_parsed;
@@ -1042,7 +1050,7 @@ static void *du_read_ahead(void *arg)
         du_diag_init(&p->d);
         p->empty = false;
         p->root = du_yaml_load_file(&p->tree, a->l->v[i].path, a->l->v[i].display, &p->empty,
-                                    &p->d);
+                                    &p->hash, &p->d);
         pthread_mutex_lock(&a->mu);
         p->ready = true;
         pthread_cond_broadcast(&a->cv);
@@ -1077,7 +1085,7 @@ static bool du_load_ahead(du_lctx *c, const du_filelist *l, du_loader fn, size_t
             pthread_cond_wait(&a.cv, &a.mu);
         pthread_mutex_unlock(&a.mu);
         du_diag_merge(c->d, &p->d);
-        du_load_tree(c, &l->v[i], p->root, p->empty, fn);
+        du_load_tree(c, &l->v[i], p->root, p->empty, p->hash, fn);
         du_diag_free(&p->d);
         du_arena_free(&p->tree);
         pthread_mutex_lock(&a.mu);

@@ -106,4 +106,8 @@ du_indicator *du_plan_indicator(const du_plan *p, const char *id)
     return NULL;
 }
 
-void du_model_free(du_model *m) { du_arena_free(&m->arena); }
+void du_model_free(du_model *m)
+{
+    du_vec_free(&m->file_hashes);
+    du_arena_free(&m->arena);
+}

@@ -167,6 +167,13 @@ typedef struct du_entry {
     size_t index;          /* position in du_model.entries (date order) */
 } du_entry;
 
+/* A content file as the loader read it: its name from the site's folder
+ * (content/plans/x.yaml) and du_hash_file_bytes of its bytes. */
+typedef struct du_file_hash {
+    const char *display;
+    uint64_t hash;
+} du_file_hash;
+
 typedef struct du_pairing {
     du_pos pos;
     const char *id, *program, *district, *partner, *since, *source, *notes;
@@ -199,6 +206,7 @@ typedef struct du_model {
     du_entry **entries;    /* by date, then file order */
     size_t nentries;
     size_t nfiles;         /* content files read */
+    du_vec file_hashes;    /* du_file_hash of each content file read (for the fingerprint) */
     bool units_incomplete; /* a unit file could not be read: unknown names are not reported */
     bool plans_incomplete; /* a plan file could not be read: unknown items are not reported */
 } du_model;

@@ -1,6 +1,7 @@
 /* yamltree.c - libyaml events into a positioned tree, with limits. */
 #include "yamltree.h"
 #include "buf.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -642,8 +643,10 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
 }
 
 du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, bool *empty,
-                            du_diag *d)
+                            uint64_t *hash, du_diag *d)
 {
+    if (hash)
+        *hash = 0;
     int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         du_diag_add(d, display, 0, 0, DU_ERROR, "cannot open: %s", strerror(errno));
@@ -674,6 +677,8 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
     }
     close(fd);
     memset(buf + got, 0, DU_YPAD);
+    if (hash && got == size)
+        *hash = du_hash_file_bytes(buf, got);
     du_ynode *root = du_yload(a, buf, got, true, display, empty, d);
     free(buf);
     return root;

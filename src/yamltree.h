@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -36,9 +37,11 @@ struct du_ynode {
 /* Load one file. `path` is opened; `display` is what diagnostics show.
  * Returns the document root (an empty map for an empty file or a file of
  * comments only, with *empty set), or NULL after adding errors to d.
- * Nodes live in arena a. */
+ * Nodes live in arena a. When hash is not NULL it receives
+ * du_hash_file_bytes (hash.h) of the bytes read, or 0 when the file could
+ * not be read whole. */
 du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, bool *empty,
-                            du_diag *d);
+                            uint64_t *hash, du_diag *d);
 /* Same, from memory (len bytes, need not be NUL-terminated). */
 du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char *display,
                            bool *empty, du_diag *d);

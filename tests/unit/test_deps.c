@@ -281,19 +281,46 @@ static void test_fingerprint_follows_inputs(void **state)
     site_file(s, "content/progress/pa.yaml", "progress: []\n");
     du_build_opts o = {.root = s->root, .theme = "default"};
     uint64_t g0, g1, g2, g3;
-    uint64_t f0 = du_fingerprint(&o, NULL, &g0);
+    uint64_t f0 = du_fingerprint(&o, NULL, NULL, &g0);
     site_file(s, "content/progress/pa.yaml", "progress: []\n ");
-    uint64_t f1 = du_fingerprint(&o, NULL, &g1);
+    uint64_t f1 = du_fingerprint(&o, NULL, NULL, &g1);
     assert_true(f1 != f0);
     assert_true(g1 == g0);
     site_file(s, "content/plans/pa.yaml", plan_b);
-    uint64_t f2 = du_fingerprint(&o, NULL, &g2);
+    uint64_t f2 = du_fingerprint(&o, NULL, NULL, &g2);
     assert_true(f2 != f1);
     assert_true(g2 != g1);
     site_file(s, "content/plans/pa.yaml", plan_a);
     site_file(s, "content/progress/pa.yaml", "progress: []\n");
-    assert_true(du_fingerprint(&o, NULL, &g3) == f0);
+    assert_true(du_fingerprint(&o, NULL, NULL, &g3) == f0);
     assert_true(g3 == g0);
+    site_free(s);
+}
+
+/* Into a fresh folder the fingerprint comes after loading and takes the
+ * loader's hashes of the content files: the same numbers as reading them. */
+static void test_fingerprint_with_the_loaders_hashes(void **state)
+{
+    (void)state;
+    site *s = site_new("/tmp/duban-fpl.XXXXXX");
+    site_file(s, "content/site.yaml", SITE);
+    site_file(s, "content/units.yaml", units_yaml);
+    site_file(s, "content/plans/pa.yaml", plan_a);
+    site_file(s, "content/progress/pa.yaml", "entries: []\n");
+    site_file(s, "content/notes.txt", "not loaded, still fingerprinted\n");
+    du_build_opts o = {.root = s->root, .theme = "default"};
+    assert_int_equal(du_load(&s->m, s->root, DU_DATE_NONE, &s->d), 0);
+    s->loaded = true;
+    assert_int_equal(s->m.file_hashes.n, 4);
+    uint64_t g_read, g_known;
+    uint64_t f_read = du_fingerprint(&o, NULL, NULL, &g_read);
+    uint64_t f_known = du_fingerprint(&o, NULL, &s->m.file_hashes, &g_known);
+    assert_true(f_known == f_read);
+    assert_true(g_known == g_read);
+    /* the hashes given are the ones used */
+    du_file_hash *h = s->m.file_hashes.v[0];
+    h->hash ^= 1;
+    assert_true(du_fingerprint(&o, NULL, &s->m.file_hashes, NULL) != f_read);
     site_free(s);
 }
 
@@ -305,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_unit_plans_and_brief_keys),
         cmocka_unit_test(test_block_hash_sees_every_bit),
         cmocka_unit_test(test_fingerprint_follows_inputs),
+        cmocka_unit_test(test_fingerprint_with_the_loaders_hashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

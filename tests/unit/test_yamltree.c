@@ -400,17 +400,17 @@ static void test_load_file(void **state)
     FILE *f = fopen(path, "w");
     fputs("名称: 甲\n", f);
     fclose(f);
-    du_ynode *r = du_yaml_load_file(&c->a, path, "content/a.yaml", &c->empty, &c->d);
+    du_ynode *r = du_yaml_load_file(&c->a, path, "content/a.yaml", &c->empty, NULL, &c->d);
     assert_non_null(r);
     assert_string_equal(du_ymap_get(r, "名称")->file, "content/a.yaml");
     /* a folder is not a file */
-    assert_null(du_yaml_load_file(&c->a, dir, "content/dir.yaml", &c->empty, &c->d));
+    assert_null(du_yaml_load_file(&c->a, dir, "content/dir.yaml", &c->empty, NULL, &c->d));
     assert_int_equal(c->d.n, 1);
     assert_string_equal(c->d.items[0].file, "content/dir.yaml");
     assert_non_null(strstr(c->d.items[0].msg, "not a regular file"));
     /* a missing file */
     assert_null(du_yaml_load_file(&c->a, "/nonexistent/x.yaml", "content/x.yaml", &c->empty,
-                                  &c->d));
+                                  NULL, &c->d));
     assert_int_equal(c->d.n, 2);
     assert_non_null(strstr(c->d.items[1].msg, "cannot open"));
     unlink(path);
