@@ -171,6 +171,11 @@ void du_sctx_init(du_sctx *c, const du_site_shared *sh)
     c->x.m = sh->m;
     c->x.st = sh->st;
     c->root = "";
+    /* the per-build caches below, filled as pages need them */
+    c->plan_refs = du_xcalloc(sh->m->nplans + 1, sizeof *c->plan_refs);
+    c->unit_refs = du_xcalloc(sh->m->nunits + 1, sizeof *c->unit_refs);
+    c->item_urls = du_xcalloc(sh->m->nitems + 1, sizeof *c->item_urls);
+    c->unit_urls = du_xcalloc(sh->m->nunits + 1, sizeof *c->unit_urls);
 }
 
 void du_sctx_page(du_sctx *c, int depth)
@@ -418,8 +423,6 @@ du_val *du_ctx_unit_ref(du_sctx *c, const du_unit *u) { return du_unit_ref_in(&c
  * Callers must not change them (du_ctx_plan_ref gives a map of one's own). */
 static const du_val *du_plan_ref_kept(du_sctx *c, const du_plan *p)
 {
-    if (!c->plan_refs)
-        c->plan_refs = du_xcalloc(c->sh->m->nplans + 1, sizeof *c->plan_refs);
     if (!c->plan_refs[p->index])
         c->plan_refs[p->index] = du_plan_ref_in(&c->keep, p);
     return c->plan_refs[p->index];
@@ -427,8 +430,6 @@ static const du_val *du_plan_ref_kept(du_sctx *c, const du_plan *p)
 
 static const du_val *du_unit_ref_kept(du_sctx *c, const du_unit *u)
 {
-    if (!c->unit_refs)
-        c->unit_refs = du_xcalloc(c->sh->m->nunits + 1, sizeof *c->unit_refs);
     if (!c->unit_refs[u->index])
         c->unit_refs[u->index] = du_unit_ref_in(&c->keep, u);
     return c->unit_refs[u->index];
@@ -438,8 +439,6 @@ static const du_val *du_unit_ref_kept(du_sctx *c, const du_unit *u)
  * once per build: rows and references repeat them on many pages. */
 static const char *du_item_url(du_sctx *c, const du_item *it)
 {
-    if (!c->item_urls)
-        c->item_urls = du_xcalloc(c->sh->m->nitems + 1, sizeof *c->item_urls);
     if (!c->item_urls[it->gindex])
         c->item_urls[it->gindex] = du_rel_item(&c->keep, it);
     return c->item_urls[it->gindex];
@@ -447,8 +446,6 @@ static const char *du_item_url(du_sctx *c, const du_item *it)
 
 static const char *du_unit_url(du_sctx *c, const du_unit *u)
 {
-    if (!c->unit_urls)
-        c->unit_urls = du_xcalloc(c->sh->m->nunits + 1, sizeof *c->unit_urls);
     if (!c->unit_urls[u->index])
         c->unit_urls[u->index] = du_rel_unit(&c->keep, u);
     return c->unit_urls[u->index];
