@@ -62,17 +62,6 @@ static bool du_entry_plans(const du_entry *e, void (*fn)(void *, size_t), void *
     return true;
 }
 
-typedef struct {
-    du_deps *dp;
-    uint64_t eh;
-} du_plan_add;
-
-static void du_add_to_plan(void *ud, size_t p)
-{
-    du_plan_add *a = ud;
-    a->dp->plan[p] = du_hash_u64(a->dp->plan[p], a->eh);
-}
-
 /* The current state of a task as pages show it, with its own entries
  * (whose places among the task's entries name them in pages). */
 static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
@@ -100,18 +89,24 @@ static uint64_t du_state_hash(const du_deps *dp, uint64_t h, const du_item *it)
     return h;
 }
 
-/* A current entry joins the running hashes of its plan (plan_upto,
- * plan_dates), the arrays grown as they fill. */
+/* An entry's hash joins the key of each plan it is reported on and, for
+ * a current entry, that plan's running hashes (plan_upto, plan_dates),
+ * the arrays grown as they fill. */
 typedef struct {
     du_deps *dp;
     const du_entry *e;
+    uint64_t eh;
+    bool current;
     size_t *cap;
-} du_run_add;
+} du_plan_add;
 
-static void du_run_cb(void *ud, size_t p)
+static void du_add_to_plan(void *ud, size_t p)
 {
-    du_run_add *a = ud;
+    du_plan_add *a = ud;
     du_deps *dp = a->dp;
+    dp->plan[p] = du_hash_u64(dp->plan[p], a->eh);
+    if (!a->current)
+        return;
     size_t k = dp->plan_n[p]++;
     if (k == a->cap[p]) {
         a->cap[p] = a->cap[p] ? a->cap[p] * 2 : 16;
@@ -119,7 +114,7 @@ static void du_run_cb(void *ud, size_t p)
         dp->plan_dates[p] = du_xrealloc(dp->plan_dates[p], a->cap[p] * sizeof **dp->plan_dates);
     }
     uint64_t prev = k ? dp->plan_upto[p][k - 1] : DU_HASH_INIT;
-    dp->plan_upto[p][k] = du_hash_u64(prev, dp->entry[a->e->index]);
+    dp->plan_upto[p][k] = du_hash_u64(prev, a->eh);
     dp->plan_dates[p][k] = a->e->date;
 }
 
@@ -152,17 +147,15 @@ void du_deps_begin(du_deps *dp, const du_model *m)
     uint64_t orphans = DU_HASH_INIT, upto = DU_HASH_INIT;
     for (size_t i = 0; i < m->nentries; i++) {
         const du_entry *e = m->entries[i];
-        du_plan_add a = {dp, du_deps_entry_hash(e)};
+        du_plan_add a = {dp, e, du_deps_entry_hash(e), i < cur, cap};
         dp->entry[e->index] = a.eh;
         /* an entry of no plan (a build that goes on despite it) makes
          * every output depend on it */
         if (!du_entry_plans(e, du_add_to_plan, &a))
             orphans = du_hash_u64(orphans, a.eh);
-        if (i < cur) {
+        if (a.current) {
             dp->upto[i] = upto = du_hash_u64(upto, a.eh);
             dp->dates[i] = e->date;
-            du_run_add r = {dp, e, cap};
-            du_entry_plans(e, du_run_cb, &r);
         }
     }
     free(cap);
