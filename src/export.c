@@ -117,7 +117,7 @@ void du_x_item_fields(du_export *x, du_val *v, const du_item *it)
 
 du_val *du_x_item(du_export *x, const du_item *it, bool deep)
 {
-    du_val *v = du_val_map_sized(x->a, 16);
+    du_val *v = du_val_map_sized(x->a, 16); /* its 14 keys */
     du_x_item_fields(x, v, it);
     du_map_set(x->a, v, "lead", du_x_refs(x, it->lead, it->nlead));
     du_map_set(x->a, v, "units", du_x_refs(x, it->units, it->nunits));
