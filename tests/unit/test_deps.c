@@ -269,16 +269,23 @@ static void test_block_hash_sees_every_bit(void **state)
     }
 }
 
+/* A site of one plan and one progress file (whose text is given). */
+static site *fp_site(const char *tmpl, const char *progress)
+{
+    site *s = site_new(tmpl);
+    site_file(s, "content/site.yaml", SITE);
+    site_file(s, "content/units.yaml", units_yaml);
+    site_file(s, "content/plans/pa.yaml", plan_a);
+    site_file(s, "content/progress/pa.yaml", progress);
+    return s;
+}
+
 /* The fingerprint follows the bytes of every input file; the global key
  * follows all but the progress files. */
 static void test_fingerprint_follows_inputs(void **state)
 {
     (void)state;
-    site *s = site_new("/tmp/duban-fp.XXXXXX");
-    site_file(s, "content/site.yaml", SITE);
-    site_file(s, "content/units.yaml", units_yaml);
-    site_file(s, "content/plans/pa.yaml", plan_a);
-    site_file(s, "content/progress/pa.yaml", "progress: []\n");
+    site *s = fp_site("/tmp/duban-fp.XXXXXX", "progress: []\n");
     du_build_opts o = {.root = s->root, .theme = "default"};
     uint64_t g0, g1, g2, g3;
     uint64_t f0 = du_fingerprint(&o, NULL, NULL, &g0);
@@ -302,11 +309,7 @@ static void test_fingerprint_follows_inputs(void **state)
 static void test_fingerprint_with_the_loaders_hashes(void **state)
 {
     (void)state;
-    site *s = site_new("/tmp/duban-fpl.XXXXXX");
-    site_file(s, "content/site.yaml", SITE);
-    site_file(s, "content/units.yaml", units_yaml);
-    site_file(s, "content/plans/pa.yaml", plan_a);
-    site_file(s, "content/progress/pa.yaml", "entries: []\n");
+    site *s = fp_site("/tmp/duban-fpl.XXXXXX", "entries: []\n");
     site_file(s, "content/notes.txt", "not loaded, still fingerprinted\n");
     du_build_opts o = {.root = s->root, .theme = "default"};
     assert_int_equal(du_load(&s->m, s->root, DU_DATE_NONE, &s->d), 0);
