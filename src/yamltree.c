@@ -2,6 +2,7 @@
 #include "yamltree.h"
 #include "buf.h"
 #include "hash.h"
+#include "yamlfast.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,18 +83,22 @@ static void du_ypos(const char *buf, size_t len, size_t off, int *line, int *col
  * len; counts the characters into *chars and says in *plain whether every
  * one is a character libyaml's reader takes (tab, line feed, carriage
  * return, U+0020-U+007E, U+0085, U+00A0-U+D7FF, U+E000-U+FFFD and from
- * U+10000 on). Two fast paths for what content is made of: eight bytes
+ * U+10000 on), and in *breaks whether one is a line break of YAML 1.1
+ * but LF and CR (U+0085, U+2028, U+2029) or a byte order mark (U+FEFF),
+ * which libyaml skips at the start of a line. Two fast paths for what content is made of: eight bytes
  * from space to '~' at a step, and the three-byte sequences of CJK text
  * whose lead byte (E1-EC, EE, EF) admits any continuation bytes;
  * everything else is decoded and checked for overlong forms, surrogates
  * and the range. */
-static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, bool *plain)
+static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, bool *plain,
+                            bool *breaks)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
     size_t i = 0, nc = 0;
-    bool ok = true;
+    bool ok = true, brk = false;
     *chars = 0;
     *plain = false;
+    *breaks = false;
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80 && i + 8 <= len) {
@@ -116,8 +121,14 @@ static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, b
         }
         if (c >= 0xe1 && c != 0xed && c <= 0xef && i + 3 <= len &&
             (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
-            if (c == 0xef && s[i + 1] == 0xbf && s[i + 2] >= 0xbe)
-                ok = false; /* U+FFFE, U+FFFF */
+            if (c == 0xef) {
+                if (s[i + 1] == 0xbf && s[i + 2] >= 0xbe)
+                    ok = false; /* U+FFFE, U+FFFF */
+                else if (s[i + 1] == 0xbb && s[i + 2] == 0xbf)
+                    brk = true; /* U+FEFF */
+            } else if (c == 0xe2 && s[i + 1] == 0x80 && (s[i + 2] | 1) == 0xa9) {
+                brk = true; /* U+2028, U+2029 */
+            }
             i += 3;
             nc++;
             continue;
@@ -148,11 +159,13 @@ static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, b
             return i;
         if ((cp < 0xa0 && cp != 0x85) || cp == 0xfffe || cp == 0xffff)
             ok = false;
+        brk |= cp == 0x85;
         i += n;
         nc++;
     }
     *chars = nc;
     *plain = ok;
+    *breaks = brk;
     return len;
 }
 
@@ -213,13 +226,14 @@ static void du_ytake_back(yaml_parser_t *p, const du_yown *own)
     p->buffer.last = own->last;
 }
 
-static du_ynode *du_ynew(du_yctx *c, du_ytype t, const yaml_mark_t *m)
+/* line, col: 1-based */
+static du_ynode *du_ynew(du_yctx *c, du_ytype t, int line, int col)
 {
     du_ynode *n = du_arena_take(c->a, sizeof *n);
     *n = (du_ynode){.type = t,
                     .file = c->file,
-                    .line = (int)m->line + 1,
-                    .col = (int)m->column + 1,
+                    .line = line,
+                    .col = col,
                     .str = "",
                     .weight = 1};
     if (++c->nodes > DU_YAML_MAX_NODES && !c->failed) {
@@ -286,7 +300,7 @@ static void du_yattach(du_yctx *c, du_ynode *n, const yaml_mark_t *at)
     if (f->want_key) {
         if (n->type != DU_Y_SCALAR) {
             du_yerror(c, n, "a map key must be a plain string%s", "");
-            n = du_ynew(c, DU_Y_SCALAR, &(yaml_mark_t){0, (size_t)n->line - 1, (size_t)n->col - 1});
+            n = du_ynew(c, DU_Y_SCALAR, n->line, n->col);
         }
         du_vec_push(&f->keys, n);
     } else {
@@ -398,9 +412,9 @@ static void du_yclose(du_yctx *c)
     du_yattach(c, n, NULL);
 }
 
-static void du_yopen(du_yctx *c, du_ytype t, const yaml_event_t *ev, const char *anchor)
+static void du_yopen(du_yctx *c, du_ytype t, int line, int col, const char *anchor)
 {
-    du_ynode *n = du_ynew(c, t, &ev->start_mark);
+    du_ynode *n = du_ynew(c, t, line, col);
     if (c->depth >= DU_YAML_MAX_DEPTH) {
         du_diag_add(c->d, c->file, n->line, n->col, DU_ERROR,
                     "nesting deeper than %d levels", DU_YAML_MAX_DEPTH);
@@ -432,16 +446,18 @@ static bool du_ycontrol_ok(du_yctx *c, const du_ynode *n, const unsigned char *s
     return true;
 }
 
-static void du_yscalar(du_yctx *c, const yaml_event_t *ev)
+/* A string at line, col; dquoted: in double quotes, the one style with
+ * escapes. */
+static void du_yscalar(du_yctx *c, int line, int col, const char *s, size_t len, bool plain,
+                       bool dquoted, const char *anchor)
 {
-    du_ynode *n = du_ynew(c, DU_Y_SCALAR, &ev->start_mark);
-    if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
-        !du_ycontrol_ok(c, n, ev->data.scalar.value, ev->data.scalar.length))
+    du_ynode *n = du_ynew(c, DU_Y_SCALAR, line, col);
+    if (dquoted && !du_ycontrol_ok(c, n, (const unsigned char *)s, len))
         return;
-    n->str = du_arena_strndup(c->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
-    n->len = ev->data.scalar.length;
-    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    du_yanchor(c, (const char *)ev->data.scalar.anchor, n);
+    n->str = du_arena_strndup(c->a, s, len);
+    n->len = len;
+    n->plain = plain;
+    du_yanchor(c, anchor, n);
     du_yattach(c, n, NULL);
 }
 
@@ -526,6 +542,69 @@ static void du_ysyntax_error(du_yctx *c, yaml_parser_t *p)
     c->failed = true;
 }
 
+/* The end of a load either way: the tree, or NULL after errors. */
+static du_ynode *du_ydone(du_yctx *c, bool *empty)
+{
+    for (size_t i = 0; i < sizeof c->stack / sizeof *c->stack; i++) {
+        du_vec_free(&c->stack[i].items);
+        du_vec_free(&c->stack[i].keys);
+    }
+    free(c->anchors);
+    if (c->failed)
+        return NULL;
+    /* "---" alone (or "~") is an empty document, like a file of comments */
+    du_ynode *r = c->root;
+    if (r && r->type == DU_Y_SCALAR && r->plain &&
+        (r->len == 0 || !strcmp(r->str, "~") || !strcmp(r->str, "null")))
+        c->root = NULL;
+    if (!c->root) {
+        if (empty)
+            *empty = true;
+        return du_ynew(c, DU_Y_MAP, 1, 1);
+    }
+    return c->root;
+}
+
+/* ---- the text read without libyaml ---- */
+
+static bool du_yfast_off; /* tests: always libyaml */
+
+void du_yaml_set_fast(bool on) { du_yfast_off = !on; }
+
+/* yamlfast.c reads as libyaml 0.2 does; with another version, libyaml. */
+static bool du_yfast_ok(void)
+{
+    int major, minor, patch;
+    yaml_get_version(&major, &minor, &patch);
+    return !du_yfast_off && major == 0 && minor == 2;
+}
+
+/* Whether yamlfast.c read the text; then its events are built into the
+ * tree as libyaml's would be. */
+static bool du_yfast_load(du_yctx *c, const char *text, size_t len)
+{
+    du_yfast f;
+    du_yfast_init(&f);
+    bool taken = du_yfast_scan(&f, text, len);
+    for (size_t i = 0; taken && i < f.n && !c->failed; i++) {
+        const du_yfevent *e = &f.ev[i];
+        switch (e->kind) {
+        case DU_YF_MAP: du_yopen(c, DU_Y_MAP, e->line, e->col, NULL); break;
+        case DU_YF_SEQ: du_yopen(c, DU_Y_SEQ, e->line, e->col, NULL); break;
+        case DU_YF_END:
+            if (c->depth > 0)
+                du_yclose(c);
+            break;
+        default:
+            du_yscalar(c, e->line, e->col, du_yfast_str(&f, e), e->len, e->kind == DU_YF_PLAIN,
+                       e->kind == DU_YF_QUOTED, NULL);
+            break;
+        }
+    }
+    du_yfast_free(&f);
+    return taken;
+}
+
 /* padded: buf[len] and the DU_YPAD - 1 bytes after it are zero. */
 static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
                           const char *display, bool *empty, du_diag *d)
@@ -552,8 +631,9 @@ static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
     }
     size_t skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
     size_t chars;
-    bool plain;
-    size_t bad = du_utf8_check((const unsigned char *)buf + skip, len - skip, &chars, &plain);
+    bool plain, breaks;
+    size_t bad =
+        du_utf8_check((const unsigned char *)buf + skip, len - skip, &chars, &plain, &breaks);
     if (bad != len - skip) {
         int line, col;
         du_ypos(buf + skip, len - skip, bad, &line, &col);
@@ -562,6 +642,8 @@ static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
                     (unsigned char)buf[skip + bad]);
         return NULL;
     }
+    if (plain && !breaks && du_yfast_ok() && du_yfast_load(&c, buf + skip, len - skip))
+        return du_ydone(&c, empty);
     yaml_parser_t p;
     yaml_parser_initialize(&p);
     du_yown own = {0};
@@ -588,17 +670,25 @@ static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
             }
             break;
         case YAML_MAPPING_START_EVENT:
-            du_yopen(&c, DU_Y_MAP, &ev, (const char *)ev.data.mapping_start.anchor);
+            du_yopen(&c, DU_Y_MAP, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                     (const char *)ev.data.mapping_start.anchor);
             break;
         case YAML_SEQUENCE_START_EVENT:
-            du_yopen(&c, DU_Y_SEQ, &ev, (const char *)ev.data.sequence_start.anchor);
+            du_yopen(&c, DU_Y_SEQ, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                     (const char *)ev.data.sequence_start.anchor);
             break;
         case YAML_MAPPING_END_EVENT:
         case YAML_SEQUENCE_END_EVENT:
             if (c.depth > 0)
                 du_yclose(&c);
             break;
-        case YAML_SCALAR_EVENT: du_yscalar(&c, &ev); break;
+        case YAML_SCALAR_EVENT:
+            du_yscalar(&c, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+                       (const char *)ev.data.scalar.value, ev.data.scalar.length,
+                       ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                       ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE,
+                       (const char *)ev.data.scalar.anchor);
+            break;
         case YAML_ALIAS_EVENT: du_yalias(&c, &ev); break;
         default: break;
         }
@@ -607,25 +697,7 @@ static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
     if (direct)
         du_ytake_back(&p, &own);
     yaml_parser_delete(&p);
-    for (size_t i = 0; i < sizeof c.stack / sizeof *c.stack; i++) {
-        du_vec_free(&c.stack[i].items);
-        du_vec_free(&c.stack[i].keys);
-    }
-    free(c.anchors);
-    if (c.failed)
-        return NULL;
-    /* "---" alone (or "~") is an empty document, like a file of comments */
-    du_ynode *r = c.root;
-    if (r && r->type == DU_Y_SCALAR && r->plain &&
-        (r->len == 0 || !strcmp(r->str, "~") || !strcmp(r->str, "null")))
-        c.root = NULL;
-    if (!c.root) {
-        if (empty)
-            *empty = true;
-        yaml_mark_t m = {0, 0, 0};
-        return du_ynew(&c, DU_Y_MAP, &m);
-    }
-    return c.root;
+    return du_ydone(&c, empty);
 }
 
 du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char *display,

@@ -49,6 +49,9 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
 /* Whether the parser reads the (checked) text in place, which is the
  * default, or through libyaml's reader: for tests that compare the two. */
 void du_yaml_set_direct(bool on);
+/* Whether the YAML that content is written in is read by yamlfast.c, which
+ * is the default, or every text by libyaml: for tests that compare. */
+void du_yaml_set_fast(bool on);
 
 /* Map lookup by key; NULL when absent or not a map. */
 du_ynode *du_ymap_get(const du_ynode *map, const char *key);

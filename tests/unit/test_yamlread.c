@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yamlfast.h"
 #include "yamlsame.h"
 
 static size_t compared;
@@ -159,12 +160,192 @@ static void test_repository_files(void **state)
                  compared - before);
 }
 
+/* ---- the scanner of the YAML content is written in (yamlfast.c) ---- */
+
+static bool taken(const char *text, size_t len)
+{
+    du_yfast f;
+    du_yfast_init(&f);
+    size_t skip = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    bool ok = du_yfast_scan(&f, text + skip, len - skip);
+    du_yfast_free(&f);
+    return ok;
+}
+
+/* Texts of the part it reads: each must be taken, and read as libyaml
+ * reads it. */
+static void test_fast_taken(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "a: b", "a: b\n", "- a\n- b\n", "a:\n  b: c\n", "a:\n- b\n- c\nd: e\n",
+        "a:\n  - b\n  - c\n", "- - a\n  - b\n- c\n", "-   a: b\n    c: d\n- e\n",
+        "-\n  a: b\n", "a:\n\n  # c\n  b: c\n", "  a: b\n  c: d\n", "# c\n\na: b # c\n",
+        "a:    b   \n", "a  : b\n", "a: b#c\n", "a: b #c\n", "a: b:c\n", "a: b, [c] {d}\n",
+        "a: it's \"q\"\n", "a: https://x.org/p?q=1#f\n", "名称: 甲\n单位: [市发展改革委, 三明市]\n",
+        "名称: \"甲\"  # 注\n", "a: \"\"\n", "a: \" x \"\n", "a: []\n", "a: {}\n", "a: [ b , c ]\n",
+        "a: [\"b\", c]\n", "a: {b: c, d: \"e\"}\n", "a: {b:  c , d: e}\n", "- [a, b]\n- {c: d}\n",
+        "a: |\n  x\n", "a: |\n  x", "a: |\n  x\n\n\n", "a: |\n  x\n\n  y\n", "a: |\n  x\n    y\n  z\n",
+        "a: |\n  x\n  # not a comment\nb: c\n", "a: |\n    x\n  # c\nb: c\n",
+        "a: |\n  x\n      \n  y\n", "a: |\n  x\n \n  y\n", "a: |\n  x\n     \n",
+        "- a: |\n    x\n  b: c\n", "a:\n  b: |\n   x\n  c: d\n", "a: 1\na: 2\n",
+        "a: ~\nb: .5\nc: /p\nd: (x)\ne: +1\nf: $x\ng: _x\n",
+        "- 一、\n- （一）\n- 1.\n", "a:\n- b\n-  c\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        if (!taken(texts[i], strlen(texts[i])))
+            fail_msg("not taken: '%s'", texts[i]);
+        same_str(texts[i]);
+    }
+}
+
+/* Texts outside that part: libyaml reads them, errors included. */
+static void test_fast_not_taken(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "", "# c\n", "a", "a:", "a:\nb: c\n", "- \n", "a: &x b\n", "a: *x\n", "a: !t b\n",
+        "a: 'b'\n", "a: \"b\\n\"\n", "a: \"b\n  c\"\n", "a: b\n  c\n", "a: >\n  b\n",
+        "a: |-\n  b\n", "a: |+\n  b\n", "a: |2\n  b\n", "a: | # c\n  b\n", "a: |\n\n  b\n",
+        "a: |\nb: c\n", "a: |\n", "a:\tb\n", "a: b\r\n", "---\na: b\n", "a: b\n...\n",
+        "%YAML 1.1\n---\na: b\n", "? a\n: b\n", "a: b: c\n", "a: [b: c]\n", "a: [b, [c]]\n",
+        "a: [b,]\n", "a: [b\n  c]\n", "a: {b: c:d}\n", "a: [b?]\n", "a: [b#c]\n", "a: -1\n",
+        "- a\nb: c\n", "a: b\n- c\n", "a:\n  - b\n c: d\n", "a: \"b\"c\n", "a: [b]c\n",
+        "<<: {a: b}\n", "a: b\n  # c\n   d\n", "\"a\": b\n", "- |\n  a\n", "a: @b\n",
+        "-\n- a\n", "a:\n  -\n  - b\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        if (taken(texts[i], strlen(texts[i])))
+            fail_msg("taken: '%s'", texts[i]);
+        same_str(texts[i]);
+    }
+}
+
+static const char fast_text[] =
+    "# 方案\n"
+    "id: sm-2024\n"
+    "title: \"上海市与三明市对口合作实施方案\"\n"
+    "doc_number: 沪府办〔2024〕1号\n"
+    "issuers: [上海市人民政府, 三明市人民政府]\n"
+    "period: {start: 2024-01-01, end: 2025-12-31}\n"
+    "none: []\n"
+    "preamble: |\n"
+    "  为深入贯彻落实……，制定本方案。\n"
+    "\n"
+    "  第二段，含**强调**与[链接](https://example.org/a?b=1&c=2)。\n"
+    "    缩进的一行\n"
+    "\n"
+    "items:\n"
+    "  - id: \"1\"\n"
+    "    number: 一、\n"
+    "    title: 总体要求 # 注释\n"
+    "    children:\n"
+    "      - id: a1\n"
+    "        units: [市教委, \"市人社局\"]\n"
+    "        body: |\n"
+    "          第一行\n"
+    "          # 不是注释\n"
+    "        # 这是注释\n"
+    "      -   id: a2\n"
+    "          due: 2024-12-31\n"
+    "tags:\n"
+    "- 一\n"
+    "- - 二\n"
+    "  - 三\n"
+    "-\n"
+    "  键: 值\n"
+    "url: https://example.org/x#frag\n"
+    "last: 末尾\n";
+
+/* The text above, and every text made from it by taking one byte out,
+ * putting one in, or replacing one with a character that matters to YAML:
+ * read alike whether the scanner takes them or not; many of them it must
+ * take, or the comparison says little about it. */
+static void test_fast_mutations(void **state)
+{
+    (void)state;
+    static const char marks[] = " \n#:-|\"[]{},'&a";
+    size_t len = strlen(fast_text), n = 0, fast = 0;
+    if (!taken(fast_text, len))
+        fail_msg("the base text is not taken");
+    char *t = malloc(len + 2);
+    for (size_t at = 0; at <= len; at++) {
+        for (size_t k = 0; k <= 2 * (sizeof marks - 1); k++) {
+            size_t tl;
+            if (k == 0) {
+                if (at == len)
+                    continue;
+                memcpy(t, fast_text, at); /* out */
+                memcpy(t + at, fast_text + at + 1, len - at - 1);
+                tl = len - 1;
+            } else if (k <= sizeof marks - 1) {
+                memcpy(t, fast_text, at); /* in */
+                t[at] = marks[k - 1];
+                memcpy(t + at + 1, fast_text + at, len - at);
+                tl = len + 1;
+            } else {
+                if (at == len)
+                    continue;
+                memcpy(t, fast_text, len); /* instead */
+                t[at] = marks[k - 1 - (sizeof marks - 1)];
+                tl = len;
+            }
+            char what[64];
+            snprintf(what, sizeof what, "mutation %zu at byte %zu", k, at);
+            fast += taken(t, tl);
+            same(t, tl, what);
+            n++;
+        }
+    }
+    free(t);
+    if (fast < n / 4)
+        fail_msg("only %zu of %zu texts taken by the scanner", fast, n);
+}
+
+/* Every file of the default content and of the themes is of that part:
+ * a build reads them without libyaml. */
+static size_t content_files, content_taken;
+
+static int visit_content(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    size_t n = strlen(path);
+    if (type != FTW_F || n < 5 || strcmp(path + n - 5, ".yaml") != 0)
+        return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char *buf = malloc((size_t)sb->st_size + 1);
+    size_t got = fread(buf, 1, (size_t)sb->st_size, f);
+    fclose(f);
+    content_files++;
+    if (taken(buf, got))
+        content_taken++;
+    else
+        print_message("not taken by the scanner: %s\n", path);
+    free(buf);
+    return 0;
+}
+
+static void test_fast_content(void **state)
+{
+    (void)state;
+    nftw("content", visit_content, 16, FTW_PHYS);
+    nftw("themes", visit_content, 16, FTW_PHYS);
+    if (content_files < 10 || content_taken != content_files)
+        fail_msg("%zu of %zu content files taken", content_taken, content_files);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_every_prefix),
         cmocka_unit_test(test_repository_files),
+        cmocka_unit_test(test_fast_taken),
+        cmocka_unit_test(test_fast_not_taken),
+        cmocka_unit_test(test_fast_mutations),
+        cmocka_unit_test(test_fast_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
