@@ -165,9 +165,16 @@ static inline bool du_key_eq(const char *a, const char *b, size_t n)
     return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 
+/* A key's bit in its map's bloom: most lookups that miss (a Mustache
+ * name sought through the maps of the context, a key set for the first
+ * time) end at it without reading a pair. */
+static inline uint64_t du_key_bit(du_khash h) { return UINT64_C(1) << ((h >> 26) & 63); }
+
 static inline __attribute__((always_inline)) du_pair *du_find(const du_val *m, const char *key,
                                                               du_khash h)
 {
+    if (!(m->bloom & du_key_bit(h)))
+        return NULL;
     du_pair *pairs = m->pairs;
     if (m->index) {
         size_t mask = m->cap * 2 - 1;
@@ -198,6 +205,7 @@ du_val *du_map_set_h(du_arena *a, du_val *map, const char *key, du_khash h, du_v
     map->pairs[map->len].key = key;
     map->pairs[map->len].val = v;
     map->pairs[map->len].hash = h;
+    map->bloom |= du_key_bit(h);
     map->len++;
     if (map->cap >= DU_MAP_INDEXED) {
         if (map->cap != cap || !map->index)

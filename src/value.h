@@ -45,7 +45,10 @@ typedef struct du_pair {
 struct du_val {
     du_vtype type;
     bool b;
-    double num;
+    union {
+        double num;     /* DU_NUM */
+        uint64_t bloom; /* DU_MAP: bit du_key_bit(hash) set for each key */
+    };
     const char *str;     /* DU_STR: NUL-terminated, UTF-8 */
     size_t len;          /* DU_STR: byte length; DU_LIST/DU_MAP: count */
     size_t cap;
