@@ -220,29 +220,105 @@ static char *du_md_put_inert(char *o, const char *s, size_t n)
     return o;
 }
 
+/* ---- paragraphs and lists cmark need not parse ----
+ * Text of blocks of one line each, separated by one blank line: a
+ * paragraph is a line as du_md_simple takes it, a list a run of lines
+ * "- " and such a line. Each line starts with a letter or a non-ASCII
+ * character, so none can start another block or continue another line,
+ * and a list has no blank line inside (two lists one blank line apart
+ * would be one loose list: they go to cmark), so it is tight. */
+
+#define DU_MD_PIECES 64
+
+typedef struct {
+    size_t off, len; /* the line's inline text in s */
+    size_t a, b;     /* du_md_simple's runs of stars, relative to off */
+    bool item;       /* a list item, else a paragraph */
+} du_md_piece;
+
+/* The pieces of s[0..n) into pc, or 0 when s is not such text. */
+static size_t du_md_split(const char *s, size_t n, du_md_piece *pc)
+{
+    if (n && s[n - 1] == '\n')
+        n--;
+    if (!n || s[n - 1] == '\n')
+        return 0;
+    size_t np = 0;
+    bool after_list = false;
+    for (size_t i = 0; i < n;) {
+        size_t e = i; /* the block's end: the first of two line ends, or n */
+        for (;;) {
+            const char *nl = memchr(s + e, '\n', n - e);
+            e = nl ? (size_t)(nl - s) : n;
+            if (!nl || s[e + 1] == '\n') /* s[n - 1] is no line end: e + 1 < n */
+                break;
+            e++;
+        }
+        if (e == i)
+            return 0; /* more than one blank line */
+        bool list = s[i] == '-';
+        if (list && after_list)
+            return 0;
+        for (size_t p = i; p < e;) {
+            const char *nl = list ? memchr(s + p, '\n', e - p) : NULL;
+            size_t le = nl ? (size_t)(nl - s) : e, at = list ? p + 2 : p, a, b;
+            if (np == DU_MD_PIECES || (list && (le - p < 3 || s[p] != '-' || s[p + 1] != ' ')))
+                return 0;
+            if (du_md_simple(s + at, le - at, &a, &b) != le - at)
+                return 0;
+            pc[np++] = (du_md_piece){at, le - at, a, b, list};
+            p = le + 1;
+        }
+        after_list = list;
+        i = e + 2;
+    }
+    return np;
+}
+
+bool du_md_plain_blocks(const char *s, size_t n)
+{
+    du_md_piece pc[DU_MD_PIECES];
+    return s && du_md_split(s, n, pc) > 0;
+}
+
+/* A line's inline text: literal, or with its one strong emphasis. */
+static char *du_md_put_line(char *o, const char *s, const du_md_piece *p)
+{
+    const char *t = s + p->off;
+    if (!p->b)
+        return du_md_put_inert(o, t, p->len);
+    o = du_md_put_inert(o, t, p->a);
+    memcpy(o, "<strong>", 8);
+    o = du_md_put_inert(o + 8, t + p->a + 2, p->b - p->a - 2);
+    memcpy(o, "</strong>", 9);
+    return du_md_put_inert(o + 9, t + p->b + 2, p->len - p->b - 2);
+}
+
 void du_md_html(du_buf *out, const char *s, size_t n, int min_level)
 {
     if (!s || !n)
         return;
-    /* what cmark makes of plain text, and of plain text with one strong
-     * emphasis, without parsing it */
-    size_t a, b, plain = du_md_simple(s, n, &a, &b);
-    if (plain) {
-        du_buf_grow(out, plain * 6 + 32);
+    /* what cmark makes of such text, without parsing it */
+    du_md_piece pc[DU_MD_PIECES];
+    size_t np = du_md_split(s, n, pc);
+    if (np) {
+        du_buf_grow(out, n * 6 + np * 32);
         char *o = out->ptr + out->len;
-        memcpy(o, "<p>", 3);
-        o += 3;
-        if (b) {
-            o = du_md_put_inert(o, s, a);
-            memcpy(o, "<strong>", 8);
-            o = du_md_put_inert(o + 8, s + a + 2, b - a - 2);
-            memcpy(o, "</strong>", 9);
-            o = du_md_put_inert(o + 9, s + b + 2, plain - b - 2);
-        } else {
-            o = du_md_put_inert(o, s, plain);
+        for (size_t k = 0; k < np; k++) {
+            if (pc[k].item && (k == 0 || !pc[k - 1].item)) {
+                memcpy(o, "<ul>\n", 5);
+                o += 5;
+            }
+            memcpy(o, pc[k].item ? "<li>" : "<p>", pc[k].item ? 4 : 3);
+            o += pc[k].item ? 4 : 3;
+            o = du_md_put_line(o, s, &pc[k]);
+            memcpy(o, pc[k].item ? "</li>\n" : "</p>\n", pc[k].item ? 6 : 5);
+            o += pc[k].item ? 6 : 5;
+            if (pc[k].item && (k + 1 == np || !pc[k + 1].item)) {
+                memcpy(o, "</ul>\n", 6);
+                o += 6;
+            }
         }
-        memcpy(o, "</p>\n", 5);
-        o += 5;
         out->len = (size_t)(o - out->ptr);
         out->ptr[out->len] = '\0';
         return;

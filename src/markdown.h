@@ -32,6 +32,11 @@ void du_md_html_doc(du_buf *out, const char *s, size_t n);
  * text renders as itself: du_md_html and du_md_inline take a shortcut. */
 size_t du_md_literal(const char *s, size_t n);
 
+/* Whether du_md_html renders s[0..n) without cmark: paragraphs and tight
+ * bullet lists ("- ") of one line each, one blank line apart, each line
+ * literal text but for at most one strong emphasis (most item bodies). */
+bool du_md_plain_blocks(const char *s, size_t n);
+
 /* Append plain text s[0..n) as CommonMark text that reads as itself:
  * line breaks and tabs become spaces, and every character that could
  * open a block or an inline construct is backslash-escaped. */

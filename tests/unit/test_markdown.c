@@ -266,10 +266,11 @@ static void test_html_matches_cmark(void **state)
         "上海", "三明", "下一步", "。", "，", "、", "（", "）", "：", "“", "”", "a", "Bc", "7",
         "2024", " ", "  ", "*", "**", "_", "__", "\"", "'", "&", ">", "-", "+", ".", "1.", "#",
         "\n", "\n\n", "\t", "%", "~", "—", "😀", "\xc2\xa0", "·", "\xe3\x80\x80", "\\", "=",
-        "\xe4\xb8\x80", "\xe9\xbf\xbf", "\xe4\xb7\xbf", "\xea\xb0\x80"};
+        "\xe4\xb8\x80", "\xe9\xbf\xbf", "\xe4\xb7\xbf", "\xea\xb0\x80", "\n\n- ", "\n- ",
+        "- ", "\n\n", "\n\n\n"};
     const size_t np = sizeof piece / sizeof *piece;
     uint64_t r = 0x9e3779b97f4a7c15u;
-    size_t strong = 0;
+    size_t strong = 0, blocks = 0;
     for (int i = 0; i < 200000; i++) {
         char s[512];
         size_t n = 0;
@@ -301,11 +302,106 @@ static void test_html_matches_cmark(void **state)
             stars += s[j] == '*';
         if (stars == 4 && strstr(got, "<strong>"))
             strong++;
+        /* several blocks, rendered without cmark */
+        if (du_md_plain_blocks(s, n) && (strstr(got, "<li>") || strstr(got, "</p>\n<p>")))
+            blocks++;
         free(want);
         free(got);
     }
-    /* the shape was made often enough to have been taken */
+    /* texts made of paragraphs and lists, a piece here and there any of
+     * the above */
+    static const char *const safe[] = {"上海", "三明", "下一步", "。", "，", "（", "）", "a",
+                                       "Bc", "2024", " ", "**要点**", "“", "”", "—"};
+    const size_t ns = sizeof safe / sizeof *safe;
+    for (int i = 0; i < 100000; i++) {
+        char s[1024];
+        size_t n = 0;
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        int nblocks = 1 + (int)(r % 4);
+        for (int bl = 0; bl < nblocks; bl++) {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            bool list = r % 2;
+            int lines = list ? 1 + (int)(r / 2 % 3) : 1;
+            for (int ln = 0; ln < lines; ln++) {
+                if (list) {
+                    memcpy(s + n, "- ", 2);
+                    n += 2;
+                }
+                for (int k = 0; k < 1 + (int)(r / 8 % 4); k++) {
+                    r ^= r << 13;
+                    r ^= r >> 7;
+                    r ^= r << 17;
+                    const char *p = r % 16 ? safe[r / 16 % ns] : piece[r / 16 % np];
+                    memcpy(s + n, p, strlen(p));
+                    n += strlen(p);
+                }
+                if (ln + 1 < lines)
+                    s[n++] = '\n';
+            }
+            if (bl + 1 < nblocks) {
+                const char *sep = r % 32 ? "\n\n" : r % 3 ? "\n" : "\n\n\n";
+                memcpy(s + n, sep, strlen(sep));
+                n += strlen(sep);
+            }
+        }
+        s[n] = '\0';
+        char *want = cmark_markdown_to_html(s, n, CMARK_OPT_DEFAULT);
+        char *got = html(s, 1);
+        if (strcmp(got, want) != 0)
+            fail_msg("'%s': got '%s', cmark makes '%s'", s, got, want);
+        if (du_md_plain_blocks(s, n) && (strstr(got, "<li>") || strstr(got, "</p>\n<p>")))
+            blocks++;
+        free(want);
+        free(got);
+    }
+    /* the shapes were made often enough to have been taken */
     assert_true(strong > 5000);
+    assert_true(blocks > 20000);
+}
+
+/* Paragraphs and tight lists, rendered without cmark, as cmark renders
+ * them; and texts next to them that only cmark may render. */
+static void test_html_blocks(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool plain;
+    } cases[] = {
+        {"甲。\n\n乙。", true},
+        {"甲。\n\n乙。\n", true},
+        {"重点做好以下工作：\n\n- 开展合作；\n- 推进**项目**落地；\n\n支持发展。\n", true},
+        {"- a\n- b", true},
+        {"- a\n\nb", true},
+        {"a\n\n- b\n\nc\n\n- d", true},
+        {"- a\n\n- b", false},     /* one loose list */
+        {"a\n- b", false},          /* a list interrupting a paragraph */
+        {"a\nb\n\nc", false},       /* a paragraph of two lines */
+        {"a\n\n\nb", false},        /* two blank lines */
+        {"- a\n  b", false},         /* a continued item */
+        {"-a\n\nb", false},
+        {"- 1. a", false},
+        {"a\n\n  - b", false},
+        {"a\n\n", false},
+        {"\n\na", false},
+        {"- a\n* b", false},
+        {"a\n\n- b  \n- c", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *t = cases[i].text;
+        if (du_md_plain_blocks(t, strlen(t)) != cases[i].plain)
+            fail_msg("'%s': %s", t, cases[i].plain ? "rendered by cmark" : "not rendered by cmark");
+        char *want = cmark_markdown_to_html(t, strlen(t), CMARK_OPT_DEFAULT);
+        char *got = html(t, 1);
+        if (strcmp(got, want) != 0)
+            fail_msg("'%s': got '%s', cmark makes '%s'", t, got, want);
+        free(want);
+        free(got);
+    }
 }
 
 int main(void)
@@ -313,6 +409,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_plain),
         cmocka_unit_test(test_html_matches_cmark),
+        cmocka_unit_test(test_html_blocks),
         cmocka_unit_test(test_html_drops_raw_and_unsafe_links),
         cmocka_unit_test(test_html_heading_levels),
         cmocka_unit_test(test_html_headings_flattened),
