@@ -85,11 +85,12 @@ static void du_ypos(const char *buf, size_t len, size_t off, int *line, int *col
  * return, U+0020-U+007E, U+0085, U+00A0-U+D7FF, U+E000-U+FFFD and from
  * U+10000 on), and in *breaks whether one is a line break of YAML 1.1
  * but LF and CR (U+0085, U+2028, U+2029) or a byte order mark (U+FEFF),
- * which libyaml skips at the start of a line. Two fast paths for what content is made of: eight bytes
- * from space to '~' at a step, and the three-byte sequences of CJK text
- * whose lead byte (E1-EC, EE, EF) admits any continuation bytes;
- * everything else is decoded and checked for overlong forms, surrogates
- * and the range. */
+ * which libyaml skips at the start of a line. Fast paths for what content
+ * is made of: eight bytes at a step while they are ASCII from space to
+ * '~' (or line ends), the like bytes before the first other one of eight
+ * at once, and runs of the three-byte sequences of CJK text whose lead
+ * byte (E1-EC, EE, EF) admits any continuation bytes; everything else is
+ * decoded and checked for overlong forms, surrogates and the range. */
 static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, bool *plain,
                             bool *breaks)
 {
@@ -100,39 +101,31 @@ static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, b
     *plain = false;
     *breaks = false;
     while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80 && i + 8 <= len) {
+        if (len - i >= 8) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (!(w & highs)) {
-                /* eight ASCII bytes: per byte, exactly (no carry leaves a
-                 * byte below 0x80), the controls but tab, line feed and
-                 * carriage return (NUL among them), and DEL */
-                uint64_t ctl = ~(w + ones * 0x60) & highs;
-                uint64_t lf = w ^ (ones * '\n'), tab = w ^ (ones * '\t'), cr = w ^ (ones * '\r');
-                uint64_t del = w ^ (ones * 0x7f);
-                ctl &= (lf + ones * 0x7f) & (tab + ones * 0x7f) & (cr + ones * 0x7f);
-                if (!ctl && ((del + ones * 0x7f) & highs) == highs) {
-                    i += 8;
-                    nc += 8;
-                    continue;
-                }
+            uint64_t hi = w & highs, a = w & ~highs;
+            /* per ASCII byte, exactly (a byte's low seven bits, so no sum
+             * carries): the controls but tab, line feed and carriage
+             * return (NUL among them), and DEL */
+            uint64_t bad = ~(a + ones * 0x60) & highs;
+            bad &= ((a ^ ones * '\n') + ones * 0x7f) & ((a ^ ones * '\t') + ones * 0x7f) &
+                   ((a ^ ones * '\r') + ones * 0x7f);
+            bad |= ~((a ^ ones * 0x7f) + ones * 0x7f) & highs;
+            bad &= ~hi;
+            if (!(hi | bad)) {
+                i += 8;
+                nc += 8;
+                continue;
             }
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* past the plain ASCII bytes before the first other one */
+            size_t k = (size_t)__builtin_ctzll(hi | bad) >> 3;
+            i += k;
+            nc += k;
+#endif
         }
-        if (c >= 0xe1 && c != 0xed && c <= 0xef && i + 3 <= len &&
-            (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
-            if (c == 0xef) {
-                if (s[i + 1] == 0xbf && s[i + 2] >= 0xbe)
-                    ok = false; /* U+FFFE, U+FFFF */
-                else if (s[i + 1] == 0xbb && s[i + 2] == 0xbf)
-                    brk = true; /* U+FEFF */
-            } else if (c == 0xe2 && s[i + 1] == 0x80 && (s[i + 2] | 1) == 0xa9) {
-                brk = true; /* U+2028, U+2029 */
-            }
-            i += 3;
-            nc++;
-            continue;
-        }
+        unsigned char c = s[i];
         if (c < 0x80) {
             if (c == 0)
                 return i;
@@ -142,6 +135,50 @@ static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, b
             nc++;
             continue;
         }
+        /* a run of three-byte sequences whose lead byte (E1-EC, EE, EF)
+         * admits any continuation bytes: CJK text */
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        while (len - i >= 4) { /* a sequence in one load */
+            uint32_t x;
+            memcpy(&x, s + i, 4);
+            if ((x & 0xc0c0f0) != 0x8080e0)
+                break;
+            unsigned l = x & 0x0f; /* lead E1, E3-EC and EE need nothing more */
+            if (!((0x5ffau >> l) & 1)) {
+                unsigned c1 = (x >> 8) & 0xff, c2 = (x >> 16) & 0xff;
+                if (l == 0x0 || l == 0xd)
+                    break;
+                if (l == 0xf) {
+                    if (c1 == 0xbf && c2 >= 0xbe)
+                        ok = false; /* U+FFFE, U+FFFF */
+                    else if (c1 == 0xbb && c2 == 0xbf)
+                        brk = true; /* U+FEFF */
+                } else if (c1 == 0x80 && (c2 | 1) == 0xa9) {
+                    brk = true; /* U+2028, U+2029 */
+                }
+            }
+            i += 3;
+            nc++;
+        }
+#endif
+        while (len - i >= 3) {
+            unsigned c0 = s[i], c1 = s[i + 1], c2 = s[i + 2];
+            if (c0 < 0xe1 || c0 > 0xef || c0 == 0xed || (c1 & 0xc0) != 0x80 || (c2 & 0xc0) != 0x80)
+                break;
+            if (c0 == 0xef) {
+                if (c1 == 0xbf && c2 >= 0xbe)
+                    ok = false; /* U+FFFE, U+FFFF */
+                else if (c1 == 0xbb && c2 == 0xbf)
+                    brk = true; /* U+FEFF */
+            } else if (c0 == 0xe2 && c1 == 0x80 && (c2 | 1) == 0xa9) {
+                brk = true; /* U+2028, U+2029 */
+            }
+            i += 3;
+            nc++;
+        }
+        if (i == len || s[i] < 0x80)
+            continue;
+        c = s[i];
         size_t n;
         uint32_t cp, min;
         if ((c & 0xe0) == 0xc0) { n = 2; cp = c & 0x1f; min = 0x80; }

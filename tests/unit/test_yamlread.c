@@ -51,6 +51,8 @@ static void test_edges(void **state)
         "a:\n- b\n-", "a: [b, {c: d}, [e]]\n", "a: {b: [c, d], e: f}", "\t", " \t\n", "a: b\n\t",
         "a: \xff\n", "a: \xe4\xb8", "a: \xc0\xaf\n", "- - - - a\n", "a: ]\n", "a: }\n",
         "a: b: c\n", "'a': 1\n\"b\": 2\n", "a: 1\na: 2\n", "a: [1, 2,]\n", "? [a]\n: b\n",
+        "a: x\xef\xbb\xbfy\n", "a: b\n\xef\xbb\xbf" "c: d\n", "a: \xe2\x80\xa9x\n",
+        "a: 甲\xe2\x80\x94乙\xef\xbc\x8c丙\n", "a: \xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80x\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         same_str(texts[i]);
