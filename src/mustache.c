@@ -57,6 +57,7 @@ struct du_tpl_env {
     du_tpl_escape_fn esc;
     bool strict;
     size_t max_steps;
+    const du_val *consts; /* du_tpl_env_set_consts */
     du_tpl **slots;      /* hash table of compiled templates by name */
     size_t nslots, count;
     unsigned check_gen;
@@ -757,6 +758,8 @@ void du_tpl_env_set_escape(du_tpl_env *env, du_tpl_escape_fn esc)
 
 void du_tpl_env_set_strict(du_tpl_env *env, bool strict) { env->strict = strict; }
 
+void du_tpl_env_set_consts(du_tpl_env *env, const du_val *consts) { env->consts = consts; }
+
 void du_tpl_env_set_max_steps(du_tpl_env *env, size_t max_steps)
 {
     env->max_steps = max_steps ? max_steps : DU_TPL_MAX_STEPS;
@@ -779,6 +782,78 @@ static void env_grow(du_tpl_env *env)
 }
 
 /* Ask the loader for `name` and compile what it returns. */
+/* ---- constants into text ---- */
+
+/* The text a scalar prints: false for null, lists and maps. */
+static bool value_text(const du_val *v, du_buf *scratch, const char **s, size_t *len)
+{
+    switch (v->type) {
+    case DU_STR: *s = v->str; *len = v->len; return true;
+    case DU_BOOL: *s = v->b ? "true" : "false"; *len = strlen(*s); return true;
+    case DU_NUM:
+        du_buf_clear(scratch);
+        du_buf_put_num(scratch, v->num);
+        *s = scratch->ptr;
+        *len = scratch->len;
+        return true;
+    default: return false;
+    }
+}
+
+/* A variable named under env->consts, as the text it prints, into the
+ * template's arena; false when it is not one or prints more than a line. */
+static bool fold_var(du_tpl_env *env, du_tpl *t, node *n)
+{
+    if ((n->kind != N_VAR && n->kind != N_RAW) || n->npath == 0)
+        return false;
+    const du_val *v = du_map_get_hashed(env->consts, n->path[0], n->hash[0]);
+    for (size_t k = 1; v && k < n->npath; k++)
+        v = du_map_get_hashed(v, n->path[k], n->hash[k]);
+    const char *s;
+    size_t len;
+    du_buf scratch = DU_BUF_INIT, out = DU_BUF_INIT;
+    bool ok = v && value_text(v, &scratch, &s, &len) && !memchr(s, '\n', len);
+    if (ok) {
+        du_buf_init(&out);
+        if (n->kind == N_VAR)
+            env->esc(&out, s, len);
+        else
+            du_buf_put(&out, s, len);
+        n->kind = N_TEXT;
+        n->s = du_arena_strndup(&t->arena, out.ptr, out.len);
+        n->len = out.len;
+    }
+    du_buf_free(&scratch);
+    du_buf_free(&out);
+    return ok;
+}
+
+/* Fold the constants of a node list and of the lists inside it, and join
+ * the texts that then stand next to each other. */
+static void fold_kids(du_tpl_env *env, du_tpl *t, node ***kids, size_t *nkids)
+{
+    node **k = *kids;
+    size_t out = 0;
+    for (size_t i = 0; i < *nkids; i++) {
+        node *n = k[i];
+        if (n->nkids)
+            fold_kids(env, t, &n->kids, &n->nkids);
+        fold_var(env, t, n);
+        if (n->kind == N_TEXT && out > 0 && k[out - 1]->kind == N_TEXT) {
+            node *prev = k[out - 1];
+            char *joined = du_arena_alloc(&t->arena, prev->len + n->len + 1);
+            memcpy(joined, prev->s, prev->len);
+            memcpy(joined + prev->len, n->s, n->len);
+            joined[prev->len + n->len] = '\0';
+            prev->s = joined;
+            prev->len += n->len;
+            continue;
+        }
+        k[out++] = n;
+    }
+    *nkids = out;
+}
+
 static du_tpl *tpl_load(du_tpl_env *env, const char *name)
 {
     du_tpl *t = du_xcalloc(1, sizeof *t);
@@ -803,6 +878,8 @@ static du_tpl *tpl_load(du_tpl_env *env, const char *name)
     t->src[len] = '\0';
     t->len = len;
     compile(t);
+    if (env->consts && !t->errs.n)
+        fold_kids(env, t, &t->kids, &t->nkids);
     return t;
 }
 
@@ -922,18 +999,7 @@ static void put_value(render *r, const node *n)
         return;
     const char *s;
     size_t len;
-    switch (v->type) {
-    case DU_STR: s = v->str; len = v->len; break;
-    case DU_BOOL: s = v->b ? "true" : "false"; len = strlen(s); break;
-    case DU_NUM:
-        du_buf_clear(&r->scratch);
-        du_buf_put_num(&r->scratch, v->num);
-        s = r->scratch.ptr;
-        len = r->scratch.len;
-        break;
-    default: return; /* null, lists and maps print nothing */
-    }
-    if (len == 0)
+    if (!value_text(v, &r->scratch, &s, &len) || len == 0) /* null, lists and maps print nothing */
         return;
     put_indent(r);
     r->bol = false;

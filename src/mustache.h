@@ -49,6 +49,15 @@ void du_tpl_env_set_escape(du_tpl_env *env, du_tpl_escape_fn esc);
  * at the position of its tag; otherwise it renders as nothing (the spec). */
 void du_tpl_env_set_strict(du_tpl_env *env, bool strict);
 
+/* Values fixed for every render with env, such as a theme's strings: a
+ * variable whose first name is a key of the map `consts` and that prints
+ * a line of text (a string without line ends, a number or a boolean)
+ * becomes text when its template is compiled, so it costs nothing on each
+ * page. The names are then not sought on the context stack, so data given
+ * to du_tpl_render cannot hide them. Set before the first render; the map
+ * must outlive env. NULL turns it off. */
+void du_tpl_env_set_consts(du_tpl_env *env, const du_val *consts);
+
 /* Lower (or raise) the work limit of one render call for this environment;
  * 0 restores DU_TPL_MAX_STEPS. */
 void du_tpl_env_set_max_steps(du_tpl_env *env, size_t max_steps);

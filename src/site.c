@@ -96,7 +96,8 @@ static du_theme *du_site_theme(const du_model *m, const du_build_opts *o, du_dia
     return du_theme_open(m->root ? m->root : o->root, name, d);
 }
 
-static void du_worker_envs(du_worker *w, const du_theme *t)
+/* consts: what is the same on every page (du_site_shared), or NULL */
+static void du_worker_envs(du_worker *w, const du_theme *t, const du_val *consts)
 {
     du_theme_loader_init(&w->lh, t);
     du_theme_loader_init(&w->lm, t);
@@ -105,6 +106,8 @@ static void du_worker_envs(du_worker *w, const du_theme *t)
     du_tpl_env_set_strict(w->html, true);
     du_tpl_env_set_strict(w->md, true);
     du_tpl_env_set_escape(w->md, du_md_esc);
+    du_tpl_env_set_consts(w->html, consts);
+    du_tpl_env_set_consts(w->md, consts);
 }
 
 static void du_refused(const du_theme_loader *l, du_diag *d)
@@ -153,7 +156,7 @@ int du_site_check(const du_model *m, const du_build_opts *o, du_diag *d)
     int rc = du_theme_strings(t, m->site.language, &a, d) ? 0 : -1;
     du_worker w;
     memset(&w, 0, sizeof w);
-    du_worker_envs(&w, t);
+    du_worker_envs(&w, t, NULL);
     if (du_check_envs(&w, &m->site, d) != 0)
         rc = -1;
     du_tpl_env_free(w.html);
@@ -491,7 +494,7 @@ static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_dia
     for (size_t i = 0; i < n; i++) {
         w[i].run = r;
         w[i].out = out;
-        du_worker_envs(&w[i], r->theme);
+        du_worker_envs(&w[i], r->theme, r->sh.consts);
         du_sctx_init(&w[i].c, &r->sh);
         du_buf_init(&w[i].page);
         du_buf_init(&w[i].mdbuf);

@@ -158,6 +158,10 @@ void du_site_shared_init(du_site_shared *sh, const du_model *m, const du_state *
         du_map_set(a, s, "latest_brief", lb);
     }
     sh->site = s;
+    /* what du_ctx_base puts on every page under these names */
+    sh->consts = du_val_map(a);
+    du_map_set(a, sh->consts, "site", sh->site);
+    du_map_set(a, sh->consts, "t", (du_val *)sh->t);
 }
 
 void du_sctx_init(du_sctx *c, const du_site_shared *sh)

@@ -23,6 +23,7 @@ typedef struct du_site_shared {
     const du_state *st;
     const du_val *t;       /* the theme's labels */
     du_val *site;          /* site-wide map: title, publisher, as_of … */
+    du_val *consts;        /* "t" and "site": the same on every page (du_tpl_env_set_consts) */
     bool en;               /* English dates and period labels */
     size_t page_size;      /* entries per progress page */
     size_t nprogress;      /* progress pages (at least 1) */

@@ -332,6 +332,106 @@ static void test_missing_top_level(void **state)
     du_diag_free(&d);
 }
 
+/* Constants (du_tpl_env_set_consts) print what the same names on the
+ * context print: in sections and inverted sections, indented partials and
+ * blocks, escaped and raw, strings, numbers and booleans, next to each
+ * other and at line starts; names that print nothing or several lines
+ * stay as they were. */
+static void test_consts_fold(void **state)
+{
+    (void)state;
+    static const char *const files[][3] = {
+        {"page", "page.mustache",
+         "{{t.a}}{{t.b}}|{{{t.b}}}|{{& t.b}}|{{t.n}}|{{t.yes}}|{{t.none}}|{{t}}|{{site.title}}\n"
+         "{{#list}}{{t.a}}={{.}}{{t.c}}\n{{/list}}{{^none}}{{t.a}}{{/none}}\n"
+         "  {{> part}}\n"
+         "{{< parent}}{{$b}}  {{t.a}}\n{{t.lines}}{{/b}}{{/parent}}\n"
+         "{{t.lines}}{{t.empty}}{{t.a}}\n"},
+        {"part", "part.mustache", "{{t.a}}\n{{t.lines}}\n{{#list}}{{t.c}}{{.}}\n{{/list}}"},
+        {"parent", "parent.mustache", "[\n  {{$b}}default{{/b}}\n]"},
+        {NULL, NULL, NULL}};
+    du_arena a;
+    du_arena_init(&a);
+    du_val *t = du_val_map(&a);
+    du_map_str(&a, t, "a", "甲");
+    du_map_str(&a, t, "b", "<&\"'>");
+    du_map_str(&a, t, "c", "，");
+    du_map_num(&a, t, "n", 2.5);
+    du_map_bool(&a, t, "yes", true);
+    du_map_str(&a, t, "lines", "one\ntwo");
+    du_map_str(&a, t, "empty", "");
+    du_val *site = du_val_map(&a);
+    du_map_str(&a, site, "title", "督办");
+    du_val *consts = du_val_map(&a);
+    du_map_set(&a, consts, "t", t);
+    du_map_set(&a, consts, "site", site);
+    du_val *ctx = du_val_map(&a);
+    du_map_set(&a, ctx, "t", t);
+    du_map_set(&a, ctx, "site", site);
+    du_val *list = du_val_list(&a);
+    du_list_push(&a, list, du_val_str(&a, "x"));
+    du_list_push(&a, list, du_val_str(&a, "y"));
+    du_map_set(&a, ctx, "list", list);
+    du_buf out[2];
+    for (int k = 0; k < 2; k++) {
+        fixture f = {files, 0};
+        du_tpl_env *env = du_tpl_env_new(load, &f);
+        du_tpl_env_set_strict(env, true);
+        if (k)
+            du_tpl_env_set_consts(env, consts);
+        du_diag d;
+        du_diag_init(&d);
+        du_buf_init(&out[k]);
+        assert_int_equal(du_tpl_render(env, "page", ctx, &out[k], &d), 0);
+        /* a second render, from the compiled templates */
+        du_buf_clear(&out[k]);
+        assert_int_equal(du_tpl_render(env, "page", ctx, &out[k], &d), 0);
+        du_diag_free(&d);
+        du_tpl_env_free(env);
+    }
+    assert_string_equal(out[1].ptr, out[0].ptr);
+    assert_non_null(strstr(out[0].ptr, "甲&lt;&amp;&quot;&#39;&gt;|<&\"'>|<&\"'>|2.5|true|||督办\n"));
+    assert_non_null(strstr(out[0].ptr, "  甲\n  one\ntwo\n  ，x\n  ，y\n"));
+    du_buf_free(&out[0]);
+    du_buf_free(&out[1]);
+    du_arena_free(&a);
+}
+
+/* Data cannot hide a constant: a map on the context with its own "t"
+ * changes what {{t.a}} prints without constants, not with them. */
+static void test_consts_not_hidden(void **state)
+{
+    (void)state;
+    static const char *const files[][3] = {
+        {"page", "page.mustache", "{{t.a}}{{#row}}/{{t.a}}{{/row}}"}, {NULL, NULL, NULL}};
+    du_arena a;
+    du_arena_init(&a);
+    du_val *t = du_val_map(&a), *own = du_val_map(&a), *row = du_val_map(&a);
+    du_map_str(&a, t, "a", "label");
+    du_map_str(&a, own, "a", "data");
+    du_map_set(&a, row, "t", own);
+    du_val *consts = du_val_map(&a), *ctx = du_val_map(&a);
+    du_map_set(&a, consts, "t", t);
+    du_map_set(&a, ctx, "t", t);
+    du_map_set(&a, ctx, "row", row);
+    const char *want[2] = {"label/data", "label/label"};
+    for (int k = 0; k < 2; k++) {
+        fixture f = {files, 0};
+        du_tpl_env *env = du_tpl_env_new(load, &f);
+        du_tpl_env_set_consts(env, k ? consts : NULL);
+        du_diag d;
+        du_diag_init(&d);
+        du_buf out = DU_BUF_INIT;
+        du_buf_init(&out);
+        assert_int_equal(du_tpl_render(env, "page", ctx, &out, &d), 0);
+        assert_string_equal(out.ptr, want[k]);
+        du_buf_free(&out);
+        du_diag_free(&d);
+        du_tpl_env_free(env);
+    }
+    du_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,6 +446,8 @@ int main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_nesting_limit),
         cmocka_unit_test(test_missing_top_level),
+        cmocka_unit_test(test_consts_fold),
+        cmocka_unit_test(test_consts_not_hidden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
