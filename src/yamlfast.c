@@ -166,32 +166,43 @@ static bool du_yf_dash(const du_yfs *st, const char *p)
  * ended it. */
 static const char *du_yf_plain(const du_yfs *st, const char *p, bool *colon)
 {
-    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
     const char *q = p;
     *colon = false;
     while (q < st->eol) {
-        /* eight bytes at a step while none is ':' or '#' (a byte of w ^ c
-         * is zero where w has c; the test for a zero byte is exact) */
-        while (st->eol - q >= 8) {
-            uint64_t w, a, b;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (st->end - q >= 8) {
+            /* the first ':' or '#' of eight bytes (a byte of w ^ c is zero
+             * where w has c; the lowest flag of the test for a zero byte
+             * is exact), those past the line masked off */
+            const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;
+            uint64_t w, a, b, m;
             memcpy(&w, q, 8);
             a = w ^ (ones * ':');
             b = w ^ (ones * '#');
-            if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))
-                break;
-            q += 8;
-        }
-        const char *stop = st->eol - q > 8 ? q + 8 : st->eol;
-        for (; q < stop; q++) {
-            if (*q == ':' && (q + 1 == st->eol || q[1] == ' ')) {
-                *colon = true;
-                goto done;
+            m = ((a - ones) & ~a & highs) | ((b - ones) & ~b & highs);
+            if (st->eol - q < 8)
+                m &= (UINT64_C(1) << (8 * (st->eol - q))) - 1;
+            if (!m) {
+                q = st->eol - q > 8 ? q + 8 : st->eol;
+                continue;
             }
-            if (*q == '#' && q[-1] == ' ')
-                goto done;
+            q += __builtin_ctzll(m) >> 3;
+        } else
+#endif
+        {
+            while (q < st->eol && *q != ':' && *q != '#')
+                q++;
+            if (q == st->eol)
+                break;
         }
+        if (*q == ':' && (q + 1 == st->eol || q[1] == ' ')) {
+            *colon = true;
+            break;
+        }
+        if (*q == '#' && q[-1] == ' ')
+            break;
+        q++;
     }
-done:
     while (q > p && q[-1] == ' ')
         q--;
     return q;
