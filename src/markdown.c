@@ -187,6 +187,16 @@ static size_t du_md_simple(const char *s, size_t n, size_t *a, size_t *b)
         return 0;
     size_t stars[4], k = 0;
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes of non-ASCII text (CJK) at a step */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & UINT64_C(0x8080808080808080)) != UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i == n)
+            break;
         if (du_md_inert((unsigned char)s[i]))
             continue;
         if (s[i] != '*' || k == 4)
@@ -209,12 +219,16 @@ static size_t du_md_simple(const char *s, size_t n, size_t *a, size_t *b)
 /* s[0..n) as HTML text: only '"' needs escaping in what is inert. */
 static char *du_md_put_inert(char *o, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') {
+    for (const char *end = s + n; s < end;) {
+        const char *q = memchr(s, '"', (size_t)(end - s));
+        size_t k = q ? (size_t)(q - s) : (size_t)(end - s);
+        memcpy(o, s, k);
+        o += k;
+        s += k;
+        if (q) {
             memcpy(o, "&quot;", 6);
             o += 6;
-        } else {
-            *o++ = s[i];
+            s++;
         }
     }
     return o;
