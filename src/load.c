@@ -53,7 +53,7 @@ static const char *du_keep_shared(du_lctx *c, const du_ynode *v)
             const char *x = c->interned[i];
             if (!x)
                 continue;
-            size_t h = (size_t)du_hash_add(DU_HASH_INIT, x, strlen(x)) & (n - 1);
+            size_t h = (size_t)du_hash_block(DU_HASH_INIT, x, strlen(x)) & (n - 1);
             while (t[h])
                 h = (h + 1) & (n - 1);
             t[h] = x;
@@ -62,9 +62,10 @@ static const char *du_keep_shared(du_lctx *c, const du_ynode *v)
         c->interned = t;
         c->nslots = n;
     }
-    size_t h = (size_t)du_hash_add(DU_HASH_INIT, v->str, v->len) & (c->nslots - 1);
+    size_t h = (size_t)du_hash_block(DU_HASH_INIT, v->str, v->len) & (c->nslots - 1);
     for (; c->interned[h]; h = (h + 1) & (c->nslots - 1))
-        if (strncmp(c->interned[h], v->str, v->len) == 0 && c->interned[h][v->len] == '\0')
+        if (c->interned[h][0] == v->str[0] && strncmp(c->interned[h], v->str, v->len) == 0 &&
+            c->interned[h][v->len] == '\0')
             return c->interned[h];
     const char *x = du_keep(c, v);
     c->interned[h] = x;
@@ -100,8 +101,9 @@ static void du_check_keys(du_lctx *c, const du_ynode *map, const char *const *kn
     for (size_t i = 0; i < map->n; i++) {
         const char *k = map->keys[i]->str;
         bool found = false;
+        /* the first two bytes (the second may be the end) rule out most */
         for (const char *const *p = known; *p && !found; p++)
-            found = (*p)[0] == k[0] && strcmp(*p, k) == 0;
+            found = (*p)[0] == k[0] && (*p)[1] == k[1] && strcmp(*p, k) == 0;
         if (found)
             continue;
         /* only an unknown key pays for the suggestion */

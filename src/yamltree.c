@@ -45,9 +45,12 @@ du_ynode *du_ymap_get(const du_ynode *map, const char *key)
 {
     if (!map || map->type != DU_Y_MAP)
         return NULL;
-    for (size_t i = 0; i < map->n; i++)
-        if (map->keys[i]->str[0] == key[0] && strcmp(map->keys[i]->str, key) == 0)
+    for (size_t i = 0; i < map->n; i++) {
+        const char *k = map->keys[i]->str;
+        /* the first two bytes (the second may be the end) rule out most */
+        if (k[0] == key[0] && (!k[0] || (k[1] == key[1] && strcmp(k, key) == 0)))
             return map->items[i];
+    }
     return NULL;
 }
 
