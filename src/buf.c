@@ -158,7 +158,8 @@ void du_buf_put_html(du_buf *b, const char *s, size_t n)
         }
     }
     /* at most six bytes out per byte in: write straight into the buffer */
-    du_buf_grow(b, 6 * n);
+    if (b->len + 6 * n + 1 > b->cap)
+        du_buf_grow(b, 6 * n);
     char *o = b->ptr + b->len;
     for (size_t i = 0;;) {
         size_t j = du_html_next(s, i, n);

@@ -349,7 +349,10 @@ static void du_yattach(du_yctx *c, du_ynode *n, const yaml_mark_t *at)
     f->want_key = !f->want_key;
 }
 
-static bool du_yis_merge(const du_ynode *k) { return k->plain && strcmp(k->str, "<<") == 0; }
+static bool du_yis_merge(const du_ynode *k)
+{
+    return k->plain && k->len == 2 && k->str[0] == '<' && k->str[1] == '<';
+}
 
 static void du_ymerge_from(du_yctx *c, du_yframe *f, const du_ynode *src, const du_ynode *at)
 {
@@ -396,7 +399,8 @@ static void du_ycheck_dups(du_yctx *c, du_ynode **keys, size_t n)
     if (n < 16) {
         for (size_t i = 1; i < n; i++)
             for (size_t j = i; j-- > 0;)
-                if (keys[j]->len == keys[i]->len && strcmp(keys[j]->str, keys[i]->str) == 0) {
+                if (keys[j]->len == keys[i]->len && keys[j]->str[0] == keys[i]->str[0] &&
+                    memcmp(keys[j]->str, keys[i]->str, keys[i]->len) == 0) {
                     du_ydup(c, keys[i], keys[j]);
                     break;
                 }
