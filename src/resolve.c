@@ -187,21 +187,55 @@ static int du_pairing_cmp(const void *a, const void *b)
     return du_id_pos_cmp(x->id, &x->pos, y->id, &y->pos);
 }
 
-/* An entry's sort key, copied beside it: sorting then compares keys in one
+/* An entry's sort key, copied beside it: sorting then reads keys in one
  * array instead of fetching two entries from the arena for every
- * comparison (entries lie in file order, not date order). */
+ * comparison (entries lie in file order, not date order). The key is the
+ * date (its sign bit flipped, so unsigned order is the dates' order) over
+ * the read order, which is unique: any correct sort gives the one order. */
 typedef struct {
-    du_date date;
-    size_t seq;
+    uint64_t key;
     du_entry *e;
 } du_ekey;
 
+/* For more entries than 32 bits count, which the key cannot hold. */
 static int du_ekey_cmp(const void *a, const void *b)
 {
-    const du_ekey *x = a, *y = b;
+    const du_entry *x = ((const du_ekey *)a)->e, *y = ((const du_ekey *)b)->e;
     if (x->date != y->date)
         return x->date < y->date ? -1 : 1;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Least significant digit first, sixteen bits at a pass; a pass where every
+ * key has the same digit (the high bits of dates close together) is
+ * skipped. Each pass is stable, so the result is sorted by the whole key. */
+static void du_ekey_radix(du_ekey *k, size_t n)
+{
+    enum { BITS = 16, SIZE = 1 << BITS };
+    du_ekey *tmp = du_xmalloc(n * sizeof *tmp), *from = k, *to = tmp;
+    size_t *count = du_xmalloc(SIZE * sizeof *count);
+    for (unsigned shift = 0; shift < 64; shift += BITS) {
+        memset(count, 0, SIZE * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(from[i].key >> shift) & (SIZE - 1)]++;
+        if (count[(from[0].key >> shift) & (SIZE - 1)] == n)
+            continue;
+        size_t sum = 0;
+        for (size_t d = 0; d < SIZE; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[(from[i].key >> shift) & (SIZE - 1)]++] = from[i];
+        du_ekey *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != k)
+        memcpy(k, from, n * sizeof *k);
+    free(count);
+    free(tmp);
 }
 
 /* Entries by date, then by the order they were read in. */
@@ -209,9 +243,18 @@ static void du_sort_entries(du_model *m)
 {
     size_t n = m->nentries;
     du_ekey *k = du_xmalloc((n + 1) * sizeof *k);
-    for (size_t i = 0; i < n; i++)
-        k[i] = (du_ekey){m->entries[i]->date, m->entries[i]->seq, m->entries[i]};
-    qsort(k, n, sizeof *k, du_ekey_cmp);
+    bool fits = n <= UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const du_entry *e = m->entries[i];
+        fits = fits && e->seq <= UINT32_MAX;
+        k[i] = (du_ekey){(uint64_t)((uint32_t)e->date ^ UINT32_C(0x80000000)) << 32 |
+                             (uint32_t)e->seq,
+                         m->entries[i]};
+    }
+    if (fits && n > 1)
+        du_ekey_radix(k, n);
+    else if (n > 1)
+        qsort(k, n, sizeof *k, du_ekey_cmp);
     for (size_t i = 0; i < n; i++)
         m->entries[i] = k[i].e;
     free(k);

@@ -427,6 +427,35 @@ static void test_entry_order_across_1970(void **state)
     }
 }
 
+/* Many entries over three centuries, dates repeated: sorted by date,
+ * equal dates in the order read (the sort passes over several digits of
+ * the key and skips the rest). */
+static void test_entry_order_many(void **state)
+{
+    site *s = *state;
+    enum { N = 3000 };
+    char *text = malloc(N * 80 + 16);
+    size_t len = (size_t)sprintf(text, "entries:\n");
+    uint32_t r = 12345;
+    for (int i = 0; i < N; i++) {
+        r = r * 1103515245u + 12345u;
+        int year = 1901 + (int)((r >> 8) % 299), month = 1 + (int)((r >> 4) % 12);
+        if (i % 7 == 0)
+            year = 2024, month = 5; /* many on one day */
+        len += (size_t)sprintf(text + len, "  - {date: %04d-%02d-01, item: p/1.1, summary: s%05d}\n",
+                               year, month, i);
+    }
+    site_file(s, "content/progress/a.yaml", text);
+    free(text);
+    site_resolve(s);
+    assert_int_equal(s->m.nentries, N);
+    for (size_t i = 1; i < N; i++) {
+        const du_entry *a = s->m.entries[i - 1], *b = s->m.entries[i];
+        assert_true(a->date < b->date || (a->date == b->date && strcmp(a->summary, b->summary) < 0));
+        assert_int_equal(b->index, i);
+    }
+}
+
 /* ---- plans, units, pairings ---- */
 
 static void test_sorted_and_numbered(void **state)
@@ -602,6 +631,7 @@ int main(void)
         T(test_entry_dates),
         T(test_entry_order),
         T(test_entry_order_across_1970),
+        T(test_entry_order_many),
         T(test_sorted_and_numbered),
         T(test_basis),
         T(test_basis_cycle),
