@@ -23,6 +23,7 @@ typedef struct {
     const char *file;   /* display name of the current file, model-owned */
     const char **interned; /* short strings kept once (open addressing) */
     size_t nslots, ninterned;
+    du_date date_max;      /* the last day of DU_YEAR_MAX */
 } du_lctx;
 
 static du_pos du_at(const du_lctx *c, const du_ynode *n)
@@ -175,6 +176,17 @@ static bool du_num_of(du_lctx *c, const du_ynode *v, const char *key, double *ou
         du_err(c, v, "'%s' should be a number, not %s", key, du_ytype_name(v));
         return false;
     }
+    /* most numbers are a few digits (percents): read them as strtod would */
+    if (v->len <= 9) {
+        double n = 0;
+        size_t i = 0;
+        while (i < v->len && v->str[i] >= '0' && v->str[i] <= '9')
+            n = n * 10 + (v->str[i++] - '0');
+        if (i == v->len) {
+            *out = n;
+            return true;
+        }
+    }
     /* decimal only: strtod would also take "0x40", "inf" and " 40" */
     size_t bad = strspn(v->str, "0123456789+-.eE");
     double x = strtod(v->str, &end);
@@ -242,7 +254,7 @@ static du_date du_date_of(du_lctx *c, const du_ynode *v, const char *key)
         return DU_DATE_NONE;
     }
     /* far-off years would make thousands of reporting periods */
-    if (d > du_date_from_ymd(DU_YEAR_MAX, 12, 31)) {
+    if (d > c->date_max) {
         du_err(c, v, "'%s' should be a date from %d to %d, not '%s'", key, DU_YEAR_MIN,
                DU_YEAR_MAX, v->str);
         return DU_DATE_NONE;
@@ -1174,7 +1186,9 @@ void du_load_mem(du_model *m, const du_memdoc *docs, size_t n, du_date as_of, du
     static const du_loader fns[] = {du_load_site, du_load_units, du_load_pairings, du_load_plan,
                                     du_load_progress};
     du_load_begin(m, ".", as_of);
-    du_lctx c = {.m = m, .d = d};
+    du_lctx c = {.m = m,
+                 .d = d,
+                 .date_max = du_date_from_ymd(DU_YEAR_MAX, 12, 31)};
     for (size_t i = 0; i < n; i++) {
         bool empty = false;
         du_arena tree;
@@ -1203,7 +1217,9 @@ int du_load(du_model *m, const char *root, du_date as_of, du_diag *d)
         du_diag_add(d, NULL, 0, 0, DU_ERROR, "no content/ folder in '%s'", root);
         return -1;
     }
-    du_lctx c = {.m = m, .d = d};
+    du_lctx c = {.m = m,
+                 .d = d,
+                 .date_max = du_date_from_ymd(DU_YEAR_MAX, 12, 31)};
     du_file f;
     int r = du_content_file(root, "site.yaml", &f, d);
     if (r == 1) {

@@ -334,6 +334,29 @@ static void test_percent_range(void **state)
     assert_true(s->m.entries[5]->percent == 37.5);
 }
 
+/* Numbers as strtod reads them, whichever way they are read: digits only
+ * (007, nine digits, ten), a sign, a fraction, an exponent. */
+static void test_percent_numbers(void **state)
+{
+    site *s = *state;
+    site_file(s, "content/progress/a.yaml", "entries:\n"
+                                            "  - {date: 2024-03-01, item: p/1.1, summary: a, percent: 007}\n"
+                                            "  - {date: 2024-03-02, item: p/1.1, summary: b, percent: +5}\n"
+                                            "  - {date: 2024-03-03, item: p/1.1, summary: c, percent: 5e1}\n"
+                                            "  - {date: 2024-03-04, item: p/1.1, summary: d, percent: 000000099}\n"
+                                            "  - {date: 2024-03-05, item: p/1.1, summary: e, percent: 0000000100}\n"
+                                            "  - {date: 2024-03-06, item: p/1.1, summary: f, percent: 12.}\n"
+                                            "  - {date: 2024-03-07, item: p/1.1, summary: g, percent: 0x10}\n");
+    assert_int_equal(site_load(s), 0);
+    expect_diags(s, "content/progress/a.yaml:8:58: error: 'percent' should be a number, not "
+                    "'0x10'\n"
+                    "1 error, 0 warnings\n");
+    static const double want[] = {7, 5, 50, 99, 100, 12};
+    assert_int_equal(s->m.nentries, 7);
+    for (size_t i = 0; i < 6; i++)
+        assert_true(s->m.entries[i]->percent == want[i]);
+}
+
 static void test_status_names(void **state)
 {
     site *s = *state;
@@ -645,6 +668,7 @@ int main(void)
         T(test_wrong_types),
         T(test_dates_must_exist),
         T(test_percent_range),
+        T(test_percent_numbers),
         T(test_status_names),
         T(test_id_validity),
         T(test_invalid_id_reported),
