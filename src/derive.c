@@ -130,7 +130,18 @@ static void du_task_state(du_state *st, du_item *it)
         else if (u->status == DU_ST_NOT_STARTED)
             u->status = DU_ST_IN_PROGRESS;
     }
-    qsort(s->byunit, s->nbyunit, sizeof *s->byunit, du_ustate_cmp);
+    /* by unit id; a task names a few units, which are all different */
+    if (s->nbyunit > 8) {
+        qsort(s->byunit, s->nbyunit, sizeof *s->byunit, du_ustate_cmp);
+        return;
+    }
+    for (size_t i = 1; i < s->nbyunit; i++) {
+        du_unitstate x = s->byunit[i];
+        size_t j = i;
+        for (; j > 0 && du_ustate_cmp(&s->byunit[j - 1], &x) > 0; j--)
+            s->byunit[j] = s->byunit[j - 1];
+        s->byunit[j] = x;
+    }
 }
 
 /* ---- roll-up ---- */
@@ -339,26 +350,10 @@ static int du_item_rank(const du_state *st, const du_item *it)
     return 2;
 }
 
-static const du_state *du_sort_state; /* qsort has no context argument */
-
-static int du_uitem_cmp(const void *a, const void *b)
-{
-    const du_item *x = *(du_item *const *)a, *y = *(du_item *const *)b;
-    int rx = du_item_rank(du_sort_state, x), ry = du_item_rank(du_sort_state, y);
-    if (rx != ry)
-        return rx < ry ? -1 : 1;
-    return x->gindex < y->gindex ? -1 : x->gindex > y->gindex;
-}
-
 typedef struct du_ulead {
     du_item *item;
     bool lead;
 } du_ulead;
-
-static int du_ulead_cmp(const void *a, const void *b)
-{
-    return du_uitem_cmp(&((const du_ulead *)a)->item, &((const du_ulead *)b)->item);
-}
 
 static void du_unit_views(du_state *st)
 {
@@ -408,7 +403,6 @@ static void du_unit_views(du_state *st)
     for (size_t i = 0; i < st->ncurrent; i++)
         if (st->current[i]->unit)
             st->units[st->current[i]->unit->index].nreports++;
-    du_sort_state = st;
     for (size_t u = 0; u < m->nunits; u++) {
         du_uview *v = &st->units[u];
         /* keep as_lead parallel: sort (item, lead) pairs */
@@ -416,9 +410,16 @@ static void du_unit_views(du_state *st)
         if (n < 2)
             continue;
         du_ulead *pairs = du_xmalloc(n * sizeof *pairs);
+        /* the items were taken once each in the order of m->items, which
+         * is gindex order: one stable pass per rank sorts them by rank,
+         * then gindex */
+        size_t at[4] = {0, 0, 0, 0};
         for (size_t j = 0; j < n; j++)
-            pairs[j] = (du_ulead){v->items[j], v->as_lead[j]};
-        qsort(pairs, n, sizeof *pairs, du_ulead_cmp);
+            at[du_item_rank(st, v->items[j]) + 1]++;
+        at[2] += at[1];
+        at[3] += at[2];
+        for (size_t j = 0; j < n; j++)
+            pairs[at[du_item_rank(st, v->items[j])]++] = (du_ulead){v->items[j], v->as_lead[j]};
         for (size_t j = 0; j < n; j++) {
             v->items[j] = pairs[j].item;
             v->as_lead[j] = pairs[j].lead;

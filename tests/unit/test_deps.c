@@ -251,12 +251,13 @@ static void test_unit_plans_and_brief_keys(void **state)
     unbuild(b);
 }
 
-/* Input files are hashed eight bytes at a step: any one bit flipped, and
- * a zero byte added, give another hash. */
+/* Input files and long texts are hashed 32 bytes at a step in four lanes,
+ * the rest eight at a step: any one bit flipped, a zero byte added, and
+ * two words swapped between lanes give another hash. */
 static void test_block_hash_sees_every_bit(void **state)
 {
     (void)state;
-    unsigned char buf[41] = {0};
+    unsigned char buf[161] = {0};
     for (size_t n = 0; n < sizeof buf - 1; n++) {
         uint64_t h = du_hash_block(DU_HASH_INIT, buf, n);
         assert_true(du_hash_block(DU_HASH_INIT, buf, n + 1) != h);
@@ -267,6 +268,20 @@ static void test_block_hash_sees_every_bit(void **state)
         }
         assert_true(du_hash_block(DU_HASH_INIT, buf, n) == h);
     }
+    for (size_t i = 0; i < 96; i++)
+        buf[i] = (unsigned char)(i * 7 + 1);
+    uint64_t h = du_hash_block(DU_HASH_INIT, buf, 96);
+    for (size_t x = 0; x < 12; x++)
+        for (size_t y = x + 1; y < 12; y++) {
+            unsigned char t[8];
+            memcpy(t, buf + 8 * x, 8);
+            memcpy(buf + 8 * x, buf + 8 * y, 8);
+            memcpy(buf + 8 * y, t, 8);
+            assert_true(du_hash_block(DU_HASH_INIT, buf, 96) != h);
+            memcpy(buf + 8 * y, buf + 8 * x, 8);
+            memcpy(buf + 8 * x, t, 8);
+        }
+    assert_true(du_hash_block(DU_HASH_INIT, buf, 96) == h);
 }
 
 /* A site of one plan and one progress file (whose text is given). */
