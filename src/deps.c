@@ -12,32 +12,66 @@ static uint64_t du_hash_f64(uint64_t h, double v)
     return du_hash_add(h, &v, sizeof v);
 }
 
+/* An entry's fields go through du_hasher_mix a word at a time: for each
+ * word it is a bijection of the state, so a change in any one word of the
+ * stream changes the key. A text gives its words, then its last bytes
+ * (the last eight, or a shorter text zero padded) and its length, which
+ * keeps "ab", "c" apart from "a", "bc"; NULL gives a word of its own. */
+static uint64_t du_key_text(uint64_t h, const char *s)
+{
+    if (!s)
+        return du_hasher_mix(h, UINT64_C(0x9E3779B97F4A7C15));
+    size_t n = strlen(s), left = n;
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t w;
+    for (; left >= 8; p += 8, left -= 8) {
+        memcpy(&w, p, 8);
+        h = du_hasher_mix(h, w);
+    }
+    w = 0;
+    if (left && n >= 8) {
+        memcpy(&w, s + n - 8, 8); /* the last eight bytes, overlapping the word before */
+    } else {
+        for (size_t i = 0; i < left; i++)
+            w |= (uint64_t)p[i] << (8 * i);
+    }
+    return du_hasher_mix(du_hasher_mix(h, w), (uint64_t)n);
+}
+
+static uint64_t du_key_u64(uint64_t h, uint64_t v) { return du_hasher_mix(h, v); }
+
+static uint64_t du_key_f64(uint64_t h, double v)
+{
+    uint64_t w;
+    memcpy(&w, &v, sizeof w);
+    return du_hasher_mix(h, w);
+}
+
 uint64_t du_deps_entry_hash(const du_entry *e)
 {
     /* every field an editor writes; positions in the file are left out,
-     * so moving or commenting an entry changes nothing shown; texts are
-     * hashed eight bytes at a step, as summaries are most of a corpus */
+     * so moving or commenting an entry changes nothing shown */
     uint64_t h = DU_HASH_INIT;
-    h = du_hash_u64(h, (uint64_t)(int64_t)e->date);
-    h = du_hash_text(h, e->item_ref);
-    h = du_hash_text(h, e->unit_printed);
-    h = du_hash_u64(h, (uint64_t)(int64_t)e->status);
-    h = du_hash_f64(h, e->percent);
-    h = du_hash_text(h, e->summary);
-    h = du_hash_u64(h, e->nvalues);
+    h = du_key_u64(h, (uint64_t)(int64_t)e->date);
+    h = du_key_text(h, e->item_ref);
+    h = du_key_text(h, e->unit_printed);
+    h = du_key_u64(h, (uint64_t)(int64_t)e->status);
+    h = du_key_f64(h, e->percent);
+    h = du_key_text(h, e->summary);
+    h = du_key_u64(h, e->nvalues);
     for (size_t i = 0; i < e->nvalues; i++) {
-        h = du_hash_text(h, e->values[i].ref);
-        h = du_hash_f64(h, e->values[i].value);
+        h = du_key_text(h, e->values[i].ref);
+        h = du_key_f64(h, e->values[i].value);
     }
-    h = du_hash_u64(h, e->nsources);
+    h = du_key_u64(h, e->nsources);
     for (size_t i = 0; i < e->nsources; i++) {
         const du_source *s = &e->sources[i];
-        h = du_hash_text(h, s->title);
-        h = du_hash_text(h, s->outlet);
-        h = du_hash_text(h, s->url);
-        h = du_hash_u64(h, (uint64_t)(int64_t)s->date);
+        h = du_key_text(h, s->title);
+        h = du_key_text(h, s->outlet);
+        h = du_key_text(h, s->url);
+        h = du_key_u64(h, (uint64_t)(int64_t)s->date);
     }
-    return h;
+    return du_hash_mix64(h);
 }
 
 /* Calls fn for each plan an entry is reported on: its item's, and the

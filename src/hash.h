@@ -53,17 +53,19 @@ static inline uint64_t du_hash_lane(uint64_t acc, uint64_t w)
 }
 
 /* A block of bytes (an input file's contents, read a block at a time; an
- * entry's summary) into h: 32 bytes at a step in four lanes that do not
- * wait for each other, the lanes then mixed into h one after another, the
- * rest eight bytes at a step, and the length mixed in, so a block and the
- * same block with zeros after it differ. Blocks are hashed one after
- * another, each from the previous h. */
+ * entry's summary) into h: when it is long, 32 bytes at a step in four
+ * lanes that do not wait for each other, the lanes then mixed into h one
+ * after another; the rest (a short text: all of it) eight bytes at a step;
+ * and the length mixed in, so a block and the same block with zeros after
+ * it differ. Blocks are hashed one after another, each from the previous h. */
+#define DU_HASH_LANES_MIN 128
+
 static inline uint64_t du_hash_block(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *p = data;
     uint64_t w;
     size_t left = n;
-    if (left >= 32) {
+    if (left >= DU_HASH_LANES_MIN) {
         uint64_t a = h ^ UINT64_C(0x243F6A8885A308D3), b = h ^ UINT64_C(0x13198A2E03707344),
                  c = h ^ UINT64_C(0xA4093822299F31D0), d = h ^ UINT64_C(0x082EFA98EC4E6C89);
         for (; left >= 32; p += 32, left -= 32) {

@@ -128,6 +128,20 @@ static void test_entry_hash_covers_every_field(void **state)
     base.summary = "甲一。甲二。甲三。";
     h0 = du_deps_entry_hash(&base);
     CHANGED(summary, "甲一。甲二。甲四。");
+    /* any one byte of a long summary */
+    char text[301];
+    for (size_t i = 0; i < 300; i++)
+        text[i] = (char)('a' + i % 26);
+    text[300] = '\0';
+    base.summary = text;
+    h0 = du_deps_entry_hash(&base);
+    for (size_t i = 0; i < 300; i++) {
+        text[i] ^= 0x20;
+        assert_true(du_deps_entry_hash(&base) != h0);
+        text[i] ^= 0x20;
+    }
+    text[299] = '\0'; /* one byte shorter */
+    assert_true(du_deps_entry_hash(&base) != h0);
     base.summary = "甲一。";
     h0 = du_deps_entry_hash(&base);
 #undef CHANGED
@@ -251,13 +265,13 @@ static void test_unit_plans_and_brief_keys(void **state)
     unbuild(b);
 }
 
-/* Input files and long texts are hashed 32 bytes at a step in four lanes,
- * the rest eight at a step: any one bit flipped, a zero byte added, and
- * two words swapped between lanes give another hash. */
+/* Input files and long texts are hashed 32 bytes at a step in four lanes
+ * (from DU_HASH_LANES_MIN bytes on), the rest eight at a step: any one bit
+ * flipped, a zero byte added, and two words swapped give another hash. */
 static void test_block_hash_sees_every_bit(void **state)
 {
     (void)state;
-    unsigned char buf[161] = {0};
+    unsigned char buf[DU_HASH_LANES_MIN + 41] = {0};
     for (size_t n = 0; n < sizeof buf - 1; n++) {
         uint64_t h = du_hash_block(DU_HASH_INIT, buf, n);
         assert_true(du_hash_block(DU_HASH_INIT, buf, n + 1) != h);
@@ -268,20 +282,21 @@ static void test_block_hash_sees_every_bit(void **state)
         }
         assert_true(du_hash_block(DU_HASH_INIT, buf, n) == h);
     }
-    for (size_t i = 0; i < 96; i++)
+    const size_t n = DU_HASH_LANES_MIN + 32;
+    for (size_t i = 0; i < n; i++)
         buf[i] = (unsigned char)(i * 7 + 1);
-    uint64_t h = du_hash_block(DU_HASH_INIT, buf, 96);
-    for (size_t x = 0; x < 12; x++)
-        for (size_t y = x + 1; y < 12; y++) {
+    uint64_t h = du_hash_block(DU_HASH_INIT, buf, n);
+    for (size_t x = 0; x < n / 8; x++)
+        for (size_t y = x + 1; y < n / 8; y++) {
             unsigned char t[8];
             memcpy(t, buf + 8 * x, 8);
             memcpy(buf + 8 * x, buf + 8 * y, 8);
             memcpy(buf + 8 * y, t, 8);
-            assert_true(du_hash_block(DU_HASH_INIT, buf, 96) != h);
+            assert_true(du_hash_block(DU_HASH_INIT, buf, n) != h);
             memcpy(buf + 8 * y, buf + 8 * x, 8);
             memcpy(buf + 8 * x, t, 8);
         }
-    assert_true(du_hash_block(DU_HASH_INIT, buf, 96) == h);
+    assert_true(du_hash_block(DU_HASH_INIT, buf, n) == h);
 }
 
 /* A site of one plan and one progress file (whose text is given). */
