@@ -2,7 +2,11 @@
  * compiled, checked and rendered in strict mode against a fixed context.
  * The input may hold a second template after a NUL byte, reachable as the
  * partial "in"; the input itself is the partial "self" (recursion), and a
- * few fixed partials and parents are always there. */
+ * few fixed partials and parents are always there. It is rendered once
+ * more with the context's "t" and "site" as constants
+ * (du_tpl_env_set_consts), which must not change what it renders. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -77,7 +81,25 @@ static du_val *context(du_arena *a)
     du_list_push(a, cl, du_val_num(a, 1));
     du_list_push(a, cl, du_val_str(a, "two"));
     du_map_set(a, c, "site", item(a, "上海", true));
+    du_val *t = du_map_set(a, c, "t", du_val_map(a));
+    du_map_str(a, t, "colon", "：");
+    du_map_str(a, t, "amp", "<&\"'>");
+    du_map_str(a, t, "lines", "一\n  二\n");
+    du_map_str(a, t, "empty", "");
+    du_map_num(a, t, "n", 2.5);
+    du_map_bool(a, t, "yes", true);
+    du_val *nav = du_map_set(a, t, "nav", du_val_map(a));
+    du_map_str(a, nav, "home", "首页");
     return c;
+}
+
+/* The context's constants, as a site gives them (site_ctx.c). */
+static du_val *consts(du_arena *a, const du_val *ctx)
+{
+    du_val *k = du_val_map(a);
+    du_map_set(a, k, "t", du_map_get(ctx, "t"));
+    du_map_set(a, k, "site", du_map_get(ctx, "site"));
+    return k;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -101,7 +123,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     du_buf out = DU_BUF_INIT;
     du_buf_init(&out);
     du_tpl_check(env, "main", &d);
-    du_tpl_render(env, "main", ctx, &out, &d);
+    int rc = du_tpl_render(env, "main", ctx, &out, &d);
+    /* the same with constants */
+    du_tpl_env *kenv = du_tpl_env_new(load, &s);
+    du_tpl_env_set_strict(kenv, true);
+    du_tpl_env_set_max_steps(kenv, 100000);
+    du_tpl_env_set_consts(kenv, consts(&a, ctx));
+    du_buf kout = DU_BUF_INIT;
+    du_buf_init(&kout);
+    int krc = du_tpl_render(kenv, "main", ctx, &kout, &d);
+    if (krc != rc || kout.len != out.len || memcmp(kout.ptr, out.ptr, out.len) != 0) {
+        fprintf(stderr, "template: with constants %d '%s', without %d '%s'\n", krc, kout.ptr, rc,
+                out.ptr);
+        abort();
+    }
+    du_buf_free(&kout);
+    du_tpl_env_free(kenv);
     du_buf_clear(&out);
     du_tpl_render(env, "main", NULL, &out, &d); /* cached, no data */
     du_buf_free(&out);
