@@ -434,16 +434,16 @@ static bool du_yf_value(du_yfs *st, const char *p, int n, bool in_map)
     return false;
 }
 
+typedef enum { DU_YF_MORE, DU_YF_ENDS, DU_YF_OUT } du_yfnext;
+
 /* After a node of a map or list at column n: whether the next line
- * continues it (true), ends it (false, *ok true) or is not read here. */
-static bool du_yf_next(const du_yfs *st, int n, bool *ok)
+ * continues it, ends it, or is not read here (deeper: a string over
+ * several lines, or an error). */
+static du_yfnext du_yf_next(const du_yfs *st, int n)
 {
-    *ok = true;
     if (du_yf_at_end(st) || st->ind < n)
-        return false;
-    if (st->ind > n)
-        *ok = false; /* a string over several lines, or an error */
-    return *ok;
+        return DU_YF_ENDS;
+    return st->ind > n ? DU_YF_OUT : DU_YF_MORE;
 }
 
 /* A block map whose first key is at p on the current line, column n (all
@@ -463,11 +463,9 @@ static bool du_yf_map(du_yfs *st, const char *p, int n)
         du_yf_string(st, DU_YF_PLAIN, p, p, (size_t)(e - p));
         while (*e != ':')
             e++;
-        if (!du_yf_value(st, e + 1, n, true))
-            return false;
-        bool ok;
-        if (!du_yf_next(st, n, &ok)) {
-            if (!ok)
+        du_yfnext next = du_yf_value(st, e + 1, n, true) ? du_yf_next(st, n) : DU_YF_OUT;
+        if (next != DU_YF_MORE) {
+            if (next == DU_YF_OUT)
                 return false;
             break;
         }
@@ -488,11 +486,9 @@ static bool du_yf_seq(du_yfs *st, const char *p, int n, bool indentless)
         return false;
     du_yf_push(st, DU_YF_SEQ, st->line, du_yf_col(st, p));
     for (;;) {
-        if (!du_yf_value(st, p + 1, n, false))
-            return false;
-        bool ok;
-        if (!du_yf_next(st, n, &ok)) {
-            if (!ok)
+        du_yfnext next = du_yf_value(st, p + 1, n, false) ? du_yf_next(st, n) : DU_YF_OUT;
+        if (next != DU_YF_MORE) {
+            if (next == DU_YF_OUT)
                 return false;
             break;
         }

@@ -94,6 +94,21 @@ static void du_ypos(const char *buf, size_t len, size_t off, int *line, int *col
  * at once, and runs of the three-byte sequences of CJK text whose lead
  * byte (E1-EC, EE, EF) admits any continuation bytes; everything else is
  * decoded and checked for overlong forms, surrogates and the range. */
+/* The three-byte characters of the lead bytes E2 and EF that matter:
+ * U+FFFE and U+FFFF, which the reader refuses (*ok), and U+FEFF, U+2028
+ * and U+2029 (*brk). Any other lead byte: nothing. */
+static inline void du_utf8_e2_ef(unsigned c0, unsigned c1, unsigned c2, bool *ok, bool *brk)
+{
+    if (c0 == 0xef) {
+        if (c1 == 0xbf && c2 >= 0xbe)
+            *ok = false; /* U+FFFE, U+FFFF */
+        else if (c1 == 0xbb && c2 == 0xbf)
+            *brk = true; /* U+FEFF */
+    } else if (c0 == 0xe2 && c1 == 0x80 && (c2 | 1) == 0xa9) {
+        *brk = true; /* U+2028, U+2029 */
+    }
+}
+
 static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, bool *plain,
                             bool *breaks)
 {
@@ -148,17 +163,9 @@ static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, b
                 break;
             unsigned l = x & 0x0f; /* lead E1, E3-EC and EE need nothing more */
             if (!((0x5ffau >> l) & 1)) {
-                unsigned c1 = (x >> 8) & 0xff, c2 = (x >> 16) & 0xff;
                 if (l == 0x0 || l == 0xd)
                     break;
-                if (l == 0xf) {
-                    if (c1 == 0xbf && c2 >= 0xbe)
-                        ok = false; /* U+FFFE, U+FFFF */
-                    else if (c1 == 0xbb && c2 == 0xbf)
-                        brk = true; /* U+FEFF */
-                } else if (c1 == 0x80 && (c2 | 1) == 0xa9) {
-                    brk = true; /* U+2028, U+2029 */
-                }
+                du_utf8_e2_ef(0xe0 | l, (x >> 8) & 0xff, (x >> 16) & 0xff, &ok, &brk);
             }
             i += 3;
             nc++;
@@ -168,14 +175,8 @@ static size_t du_utf8_check(const unsigned char *s, size_t len, size_t *chars, b
             unsigned c0 = s[i], c1 = s[i + 1], c2 = s[i + 2];
             if (c0 < 0xe1 || c0 > 0xef || c0 == 0xed || (c1 & 0xc0) != 0x80 || (c2 & 0xc0) != 0x80)
                 break;
-            if (c0 == 0xef) {
-                if (c1 == 0xbf && c2 >= 0xbe)
-                    ok = false; /* U+FFFE, U+FFFF */
-                else if (c1 == 0xbb && c2 == 0xbf)
-                    brk = true; /* U+FEFF */
-            } else if (c0 == 0xe2 && c1 == 0x80 && (c2 | 1) == 0xa9) {
-                brk = true; /* U+2028, U+2029 */
-            }
+            if (c0 == 0xef || c0 == 0xe2)
+                du_utf8_e2_ef(c0, c1, c2, &ok, &brk);
             i += 3;
             nc++;
         }

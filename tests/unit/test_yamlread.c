@@ -131,18 +131,28 @@ static void test_every_prefix(void **state)
     }
 }
 
+/* A file's bytes (malloc'd, *got of them), or NULL. */
+static char *slurp(const char *path, const struct stat *sb, size_t *got)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc((size_t)sb->st_size + 1);
+    *got = fread(buf, 1, (size_t)sb->st_size, f);
+    fclose(f);
+    return buf;
+}
+
 static int visit(const char *path, const struct stat *sb, int type, struct FTW *ftw)
 {
     (void)ftw;
     size_t n = strlen(path);
     if (type != FTW_F || n < 5 || strcmp(path + n - 5, ".yaml") != 0 || sb->st_size > (4 << 20))
         return 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    size_t got;
+    char *buf = slurp(path, sb, &got);
+    if (!buf)
         return 0;
-    char *buf = malloc((size_t)sb->st_size + 1);
-    size_t got = fread(buf, 1, (size_t)sb->st_size, f);
-    fclose(f);
     same(buf, got, path);
     free(buf);
     return 0;
@@ -314,12 +324,10 @@ static int visit_content(const char *path, const struct stat *sb, int type, stru
     size_t n = strlen(path);
     if (type != FTW_F || n < 5 || strcmp(path + n - 5, ".yaml") != 0)
         return 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    size_t got;
+    char *buf = slurp(path, sb, &got);
+    if (!buf)
         return 0;
-    char *buf = malloc((size_t)sb->st_size + 1);
-    size_t got = fread(buf, 1, (size_t)sb->st_size, f);
-    fclose(f);
     content_files++;
     if (taken(buf, got))
         content_taken++;
