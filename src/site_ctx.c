@@ -315,6 +315,24 @@ du_val *du_ctx_base(du_sctx *c, const char *section, const char *title)
     return v;
 }
 
+typedef struct {
+    du_sctx *c;
+    const du_istate *s;
+} du_byunit_src;
+
+/* Element i of a state's by_unit: a reporting unit, its status and its
+ * latest entry. */
+static du_val *du_ctx_byunit_at(void *ud, size_t i, du_arena *a)
+{
+    const du_byunit_src *b = ud;
+    const du_unitstate *us = &b->s->byunit[i];
+    du_val *u = du_val_map(a);
+    du_map_str(a, u, "unit", us->unit->id);
+    du_map_str(a, u, "status", du_status_key(us->status));
+    du_map_str(a, u, "latest", du_ctx_anchor(b->c, us->latest));
+    return u;
+}
+
 /* The derived state of an item or plan, with labels for the page. */
 static du_val *du_ctx_state(du_sctx *c, const du_istate *s)
 {
@@ -334,15 +352,12 @@ static du_val *du_ctx_state(du_sctx *c, const du_istate *s)
     du_map_set(a, v, "latest", s->latest ? du_val_str(a, du_ctx_anchor(c, s->latest))
                                           : du_val_null(a));
     if (s->nbyunit) {
-        du_val *bu = du_val_list(a);
-        for (size_t i = 0; i < s->nbyunit; i++) {
-            du_val *u = du_val_map(a);
-            du_map_str(a, u, "unit", s->byunit[i].unit->id);
-            du_map_str(a, u, "status", du_status_key(s->byunit[i].status));
-            du_map_str(a, u, "latest", du_ctx_anchor(c, s->byunit[i].latest));
-            du_list_push(a, bu, u);
-        }
-        du_map_set(a, v, "by_unit", bu);
+        /* made when a template walks it: rows of item tables carry a state
+         * each, and the default theme shows none of these lists */
+        du_byunit_src *b = du_arena_alloc(a, sizeof *b);
+        b->c = c;
+        b->s = s;
+        du_map_set(a, v, "by_unit", du_val_lazy(a, s->nbyunit, du_ctx_byunit_at, b, a));
     }
     return v;
 }

@@ -74,6 +74,21 @@ else
     fail "$FLAVOUR/site/layouts-override" "$(cat "$out/err")"
 fi
 
+# ---- a state's by_unit (made when a template walks it) in a layout ----
+mk_site "$out/bu"
+mkdir -p "$out/bu/layouts/partials"
+{
+    cat "$TOP/themes/default/partials/item-row.html"
+    printf '<!-- {{number}}{{#state}}{{#by_unit}}[{{unit}} {{status}} {{latest}}]{{/by_unit}}{{^by_unit}}[none]{{/by_unit}}{{/state}} -->\n'
+} >"$out/bu/layouts/partials/item-row.html"
+if "$DUBAN" build -C "$out/bu" -o "$out/bu/output" 2>"$out/err" &&
+    grep -qF '<!-- 1.[a-edu in_progress ab-2023/2.1.1/1][b-edu done ab-2023/2.1.1/2] -->' \
+        "$out/bu/output/plans/ab-2023.html"; then
+    pass "$FLAVOUR/site/state-by-unit"
+else
+    fail "$FLAVOUR/site/state-by-unit" "$(cat "$out/err"; grep -o '<!-- 1\.[^>]*>' "$out/bu/output/plans/ab-2023.html" | head -3)"
+fi
+
 # ---- a theme of the site's own, chosen with -t ----
 mk_site "$out/th"
 mkdir -p "$out/th/themes"
