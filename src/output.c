@@ -229,15 +229,19 @@ static int du_old_same(const du_out *o, const char *rel, const void *data, size_
         if (!e || e->hash != h || e->size != len)
             return 0;
     }
+    if (!o->dirreal) /* no previous output */
+        return 0;
     du_buf p = DU_BUF_INIT;
     du_buf_init(&p);
-    du_buf_printf(&p, "%s/%s", o->dir, rel);
+    du_buf_puts(&p, o->dir);
+    du_buf_putc(&p, '/');
+    du_buf_puts(&p, rel);
     int same = 0;
     /* only a file reached without any symbolic link may be linked into the
      * new output: a link planted in the old one must not pull in a file
      * from elsewhere */
     char real[PATH_MAX];
-    if (!o->dirreal || !realpath(p.ptr, real) || strncmp(real, o->dirreal, o->dirreallen) ||
+    if (!realpath(p.ptr, real) || strncmp(real, o->dirreal, o->dirreallen) ||
         real[o->dirreallen] != '/' || strcmp(real + o->dirreallen + 1, rel)) {
         du_buf_free(&p);
         return 0;
