@@ -1,10 +1,11 @@
 /* hash.h - the hashes of duban's manifests and keys. 64-bit FNV-1a, byte
  * by byte, for the names and values in the inputs' fingerprint and the
  * dependency keys; four words at a step in four lanes (du_hash_block) for
- * the contents of input files and long texts; a word at a step with a lighter mix
+ * the contents of input files; a word at a step with a lighter mix
  * (du_hasher) for the bytes of output files, which are many and only
  * filtered by it (an equal hash is followed by a byte comparison wherever
- * a file is reused on a hash). */
+ * a file is reused on a hash), and for the fields of an entry's key
+ * (deps.c). */
 #ifndef DU_HASH_H
 #define DU_HASH_H
 
@@ -52,8 +53,8 @@ static inline uint64_t du_hash_lane(uint64_t acc, uint64_t w)
     return du_hash_rotl(acc + w * UINT64_C(0xC2B2AE3D27D4EB4F), 31) * UINT64_C(0x9E3779B185EBCA87);
 }
 
-/* A block of bytes (an input file's contents, read a block at a time; an
- * entry's summary) into h: when it is long, 32 bytes at a step in four
+/* A block of bytes (an input file's contents, read a block at a time; a
+ * string to intern) into h: when it is long, 32 bytes at a step in four
  * lanes that do not wait for each other, the lanes then mixed into h one
  * after another; the rest (a short text: all of it) eight bytes at a step;
  * and the length mixed in, so a block and the same block with zeros after
@@ -102,13 +103,6 @@ static inline uint64_t du_hash_file_bytes(const void *data, size_t n)
     for (size_t off = 0; off < n; off += DU_HASH_FILE_BLOCK)
         h = du_hash_block(h, p + off, n - off < DU_HASH_FILE_BLOCK ? n - off : DU_HASH_FILE_BLOCK);
     return h;
-}
-
-/* A string of any length (a summary: long text) eight bytes at a step, its
- * length mixed in; NULL hashes apart from "". */
-static inline uint64_t du_hash_text(uint64_t h, const char *s)
-{
-    return s ? du_hash_block(h, s, strlen(s)) : du_hash_mix64(h ^ UINT64_C(0x9E3779B97F4A7C15));
 }
 
 /* A content hash of output files, eight bytes at a step, fed in pieces of

@@ -781,7 +781,6 @@ static void env_grow(du_tpl_env *env)
     env->nslots = n;
 }
 
-/* Ask the loader for `name` and compile what it returns. */
 /* ---- constants into text ---- */
 
 /* The text a scalar prints: false for null, lists and maps. */
@@ -854,6 +853,7 @@ static void fold_kids(du_tpl_env *env, du_tpl *t, node ***kids, size_t *nkids)
     *nkids = out;
 }
 
+/* Ask the loader for `name` and compile what it returns. */
 static du_tpl *tpl_load(du_tpl_env *env, const char *name)
 {
     du_tpl *t = du_xcalloc(1, sizeof *t);

@@ -265,7 +265,7 @@ static void test_unit_plans_and_brief_keys(void **state)
     unbuild(b);
 }
 
-/* Input files and long texts are hashed 32 bytes at a step in four lanes
+/* Input files are hashed 32 bytes at a step in four lanes
  * (from DU_HASH_LANES_MIN bytes on), the rest eight at a step: any one bit
  * flipped, a zero byte added, and two words swapped give another hash. */
 static void test_block_hash_sees_every_bit(void **state)
