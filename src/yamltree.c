@@ -506,6 +506,20 @@ static void du_yscalar(du_yctx *c, int line, int col, const char *s, size_t len,
     du_yattach(c, n, NULL);
 }
 
+/* The same for a NUL-terminated string that lives as long as the tree:
+ * used as it is. */
+static void du_yscalar_in(du_yctx *c, int line, int col, const char *s, size_t len, bool plain,
+                          bool dquoted)
+{
+    du_ynode *n = du_ynew(c, DU_Y_SCALAR, line, col);
+    if (dquoted && !du_ycontrol_ok(c, n, (const unsigned char *)s, len))
+        return;
+    n->str = s;
+    n->len = len;
+    n->plain = plain;
+    du_yattach(c, n, NULL);
+}
+
 static void du_yalias(du_yctx *c, const yaml_event_t *ev)
 {
     const char *name = (const char *)ev->data.alias.anchor;
@@ -625,12 +639,20 @@ static bool du_yfast_ok(void)
 }
 
 /* Whether yamlfast.c read the text; then its events are built into the
- * tree as libyaml's would be. */
-static bool du_yfast_load(du_yctx *c, const char *text, size_t len)
+ * tree as libyaml's would be. own: the text is writable and lives as long
+ * as the tree (it is in the tree's arena). Then a string that stands in
+ * the text as it reads (not a literal block, whose lines lose their
+ * indentation) is ended in place, its NUL written over the byte after it
+ * (a quote, a colon, a comma, a space, a line feed or the padding), and
+ * the tree points at it instead of at a copy. The scan is over by then;
+ * strings come in the order of the text, so the byte overwritten is
+ * never one of a string still to come: checked all the same. */
+static bool du_yfast_load(du_yctx *c, char *text, size_t len, bool own)
 {
     du_yfast f;
     du_yfast_init(&f);
     bool taken = du_yfast_scan(&f, text, len);
+    size_t free_from = 0; /* text before this offset may have been written */
     for (size_t i = 0; taken && i < f.n && !c->failed; i++) {
         const du_yfevent *e = &f.ev[i];
         switch (e->kind) {
@@ -640,6 +662,16 @@ static bool du_yfast_load(du_yctx *c, const char *text, size_t len)
             if (c->depth > 0)
                 du_yclose(c);
             break;
+        case DU_YF_PLAIN:
+        case DU_YF_QUOTED:
+            if (own && e->off >= free_from) {
+                text[e->off + e->len] = '\0';
+                free_from = (size_t)e->off + e->len + 1;
+                du_yscalar_in(c, e->line, e->col, text + e->off, e->len,
+                              e->kind == DU_YF_PLAIN, e->kind == DU_YF_QUOTED);
+                break;
+            }
+            /* fall through */
         default:
             du_yscalar(c, e->line, e->col, du_yfast_str(&f, e), e->len, e->kind == DU_YF_PLAIN,
                        e->kind == DU_YF_QUOTED, NULL);
@@ -650,8 +682,10 @@ static bool du_yfast_load(du_yctx *c, const char *text, size_t len)
     return taken;
 }
 
-/* padded: buf[len] and the DU_YPAD - 1 bytes after it are zero. */
-static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
+/* padded: buf[len] and the DU_YPAD - 1 bytes after it are zero.
+ * in_arena: besides, buf is in arena a, where nothing else writes to it (the tree
+ * may keep its strings there). */
+static du_ynode *du_yload(du_arena *a, char *buf, size_t len, bool padded, bool in_arena,
                           const char *display, bool *empty, du_diag *d)
 {
     du_yctx c;
@@ -687,7 +721,7 @@ static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
                     (unsigned char)buf[skip + bad]);
         return NULL;
     }
-    if (plain && !breaks && du_yfast_ok() && du_yfast_load(&c, buf + skip, len - skip))
+    if (plain && !breaks && du_yfast_ok() && du_yfast_load(&c, buf + skip, len - skip, in_arena && padded))
         return du_ydone(&c, empty);
     yaml_parser_t p;
     yaml_parser_initialize(&p);
@@ -748,15 +782,14 @@ static du_ynode *du_yload(du_arena *a, const char *buf, size_t len, bool padded,
 du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char *display,
                            bool *empty, du_diag *d)
 {
-    if (len > DU_YAML_MAX_FILE)
-        return du_yload(a, buf, len, false, display, empty, d);
-    /* a padded copy, for the parser to read as it is */
-    char *copy = du_xmalloc(len + DU_YPAD);
+    if (len > DU_YAML_MAX_FILE) /* refused before a byte is read */
+        return du_yload(a, (char *)buf, len, false, false, display, empty, d);
+    /* a padded copy in the tree's arena, for the parser to read as it is
+     * and the tree to keep its strings in */
+    char *copy = du_arena_alloc(a, len + DU_YPAD);
     memcpy(copy, buf, len);
     memset(copy + len, 0, DU_YPAD);
-    du_ynode *root = du_yload(a, copy, len, true, display, empty, d);
-    free(copy);
-    return root;
+    return du_yload(a, copy, len, true, true, display, empty, d);
 }
 
 du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, bool *empty,
@@ -782,7 +815,8 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
         return NULL;
     }
     size_t size = (size_t)st.st_size;
-    char *buf = du_xmalloc(size + DU_YPAD);
+    /* in the tree's arena: the tree may keep its strings there */
+    char *buf = du_arena_alloc(a, size + DU_YPAD);
     size_t got = 0;
     while (got < size) {
         ssize_t r = read(fd, buf + got, size - got);
@@ -796,7 +830,5 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
     memset(buf + got, 0, DU_YPAD);
     if (hash && got == size)
         *hash = du_hash_file_bytes(buf, got);
-    du_ynode *root = du_yload(a, buf, got, true, display, empty, d);
-    free(buf);
-    return root;
+    return du_yload(a, buf, got, true, true, display, empty, d);
 }
