@@ -1021,15 +1021,21 @@ static void du_load_one(du_lctx *c, const du_file *f, du_loader fn)
 }
 
 /* ---- reading ahead ----
- * Building a file's YAML tree (libyaml) is three quarters of the cost of
- * loading and needs nothing from the model, so other threads (one per
- * processor) build the trees of the next files while this one turns the
- * current tree into model objects.
- * Files are still taken in order, each file's diagnostics recorded when it
- * is taken, so the model and the messages are those of a one-thread load. */
+ * Building a file's YAML tree is most of the cost of loading and needs
+ * nothing from the model, so other threads (one per further processor)
+ * build the trees of the next files while this one turns the trees into
+ * model objects, in order. When the next tree is not ready, this thread
+ * builds the tree of the next file not yet begun rather than wait: a
+ * thread only making model objects, beside as many building trees as
+ * there are processors, left a fifth of the loading's processor time
+ * idle. The model is made by this thread alone (its memory comes from
+ * one thread's heap, not mixed with the trees' in another's).
+ * Files are still taken in order, each file's diagnostics recorded when
+ * it is taken, so the model and the messages are those of a one-thread
+ * load. */
 
 #define DU_AHEAD 8         /* trees built ahead at most */
-#define DU_AHEAD_THREADS 4 /* threads building them, at most */
+#define DU_AHEAD_THREADS 4 /* threads besides this one, at most */
 
 typedef struct du_parsed {
     du_arena tree;
@@ -1040,79 +1046,97 @@ typedef struct du_parsed {
 } du_parsed;
 
 typedef struct du_ahead {
+    du_lctx *c;
+    du_loader fn;
     const du_filelist *l;
     du_parsed slot[DU_AHEAD];
-    size_t taken;          /* files the loader has finished with */
+    size_t taken;          /* files turned into model objects */
     size_t next;           /* next file to build a tree for */
     pthread_mutex_t mu;
     pthread_cond_t cv;
 } du_ahead;
 
-static void *du_read_ahead(void *arg)
+/* Build the tree of the next file not yet begun, if the window has room;
+ * called and returns with a->mu held. */
+static bool du_ahead_build(du_ahead *a)
 {
-    du_ahead *a = arg;
-    for (;;) {
-        pthread_mutex_lock(&a->mu);
-        size_t i = a->next++;
-        while (i < a->l->n && i >= a->taken + DU_AHEAD)
+    if (a->next >= a->l->n || a->next >= a->taken + DU_AHEAD)
+        return false;
+    size_t i = a->next++;
+    pthread_mutex_unlock(&a->mu);
+    du_parsed *q = &a->slot[i % DU_AHEAD];
+    du_arena_init(&q->tree);
+    du_diag_init(&q->d);
+    q->empty = false;
+    q->root = du_yaml_load_file(&q->tree, a->l->v[i].path, a->l->v[i].display, &q->empty,
+                                &q->hash, &q->d);
+    pthread_mutex_lock(&a->mu);
+    q->ready = true;
+    pthread_cond_broadcast(&a->cv);
+    return true;
+}
+
+/* The other threads: trees until every file has one. */
+static void du_ahead_builder(du_ahead *a)
+{
+    pthread_mutex_lock(&a->mu);
+    while (a->next < a->l->n)
+        if (!du_ahead_build(a))
             pthread_cond_wait(&a->cv, &a->mu);
+    pthread_mutex_unlock(&a->mu);
+}
+
+/* This thread: each file's model objects in order, trees between. */
+static void du_ahead_loader(du_ahead *a)
+{
+    pthread_mutex_lock(&a->mu);
+    while (a->taken < a->l->n) {
+        du_parsed *p = &a->slot[a->taken % DU_AHEAD];
+        if (!p->ready) {
+            if (!du_ahead_build(a))
+                pthread_cond_wait(&a->cv, &a->mu);
+            continue;
+        }
+        size_t i = a->taken;
         pthread_mutex_unlock(&a->mu);
-        if (i >= a->l->n)
-            break;
-        du_parsed *p = &a->slot[i % DU_AHEAD];
-        du_arena_init(&p->tree);
-        du_diag_init(&p->d);
-        p->empty = false;
-        p->root = du_yaml_load_file(&p->tree, a->l->v[i].path, a->l->v[i].display, &p->empty,
-                                    &p->hash, &p->d);
+        du_diag_merge(a->c->d, &p->d);
+        du_load_tree(a->c, &a->l->v[i], p->root, p->empty, p->hash, a->fn);
+        du_diag_free(&p->d);
+        du_arena_free(&p->tree);
         pthread_mutex_lock(&a->mu);
-        p->ready = true;
+        p->ready = false;
+        a->taken = i + 1;
         pthread_cond_broadcast(&a->cv);
-        pthread_mutex_unlock(&a->mu);
     }
+    pthread_mutex_unlock(&a->mu);
+}
+
+static void *du_ahead_thread(void *arg)
+{
+    du_ahead_builder(arg);
     return NULL;
 }
 
-/* Load the files of l in order, their trees built by nthreads other
- * threads. Returns false (nothing loaded) when none can start. */
-static bool du_load_ahead(du_lctx *c, const du_filelist *l, du_loader fn, size_t nthreads)
+/* Load the files of l in order, with up to nthreads other threads. */
+static void du_load_ahead(du_lctx *c, const du_filelist *l, du_loader fn, size_t nthreads)
 {
     du_ahead a;
     memset(&a, 0, sizeof a);
+    a.c = c;
+    a.fn = fn;
     a.l = l;
     pthread_mutex_init(&a.mu, NULL);
     pthread_cond_init(&a.cv, NULL);
     pthread_t tid[DU_AHEAD_THREADS];
     size_t started = 0;
     while (started < nthreads && started < DU_AHEAD_THREADS &&
-           pthread_create(&tid[started], NULL, du_read_ahead, &a) == 0)
+           pthread_create(&tid[started], NULL, du_ahead_thread, &a) == 0)
         started++;
-    if (!started) {
-        pthread_cond_destroy(&a.cv);
-        pthread_mutex_destroy(&a.mu);
-        return false;
-    }
-    for (size_t i = 0; i < l->n; i++) {
-        du_parsed *p = &a.slot[i % DU_AHEAD];
-        pthread_mutex_lock(&a.mu);
-        while (!p->ready)
-            pthread_cond_wait(&a.cv, &a.mu);
-        pthread_mutex_unlock(&a.mu);
-        du_diag_merge(c->d, &p->d);
-        du_load_tree(c, &l->v[i], p->root, p->empty, p->hash, fn);
-        du_diag_free(&p->d);
-        du_arena_free(&p->tree);
-        pthread_mutex_lock(&a.mu);
-        p->ready = false;
-        a.taken = i + 1;
-        pthread_cond_broadcast(&a.cv);
-        pthread_mutex_unlock(&a.mu);
-    }
+    du_ahead_loader(&a); /* alone, when no other thread could start */
     for (size_t i = 0; i < started; i++)
         pthread_join(tid[i], NULL);
     pthread_cond_destroy(&a.cv);
     pthread_mutex_destroy(&a.mu);
-    return true;
 }
 
 static void du_load_list(du_lctx *c, const char *sub, int recurse, du_loader fn)
@@ -1120,7 +1144,9 @@ static void du_load_list(du_lctx *c, const char *sub, int recurse, du_loader fn)
     du_filelist l = {0};
     du_content_list(c->m->root, sub, recurse, &l, c->d);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (l.n < 2 || cpus < 2 || !du_load_ahead(c, &l, fn, (size_t)cpus))
+    if (l.n >= 2 && cpus >= 2)
+        du_load_ahead(c, &l, fn, (size_t)cpus - 1);
+    else
         for (size_t i = 0; i < l.n; i++)
             du_load_one(c, &l.v[i], fn);
     du_filelist_free(&l);
