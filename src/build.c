@@ -142,6 +142,22 @@ static void *du_deps_run(void *arg)
     return NULL;
 }
 
+/* The tasks' keys, after the entries' (made by the thread begin is on,
+ * which this one joins) and the tasks' states. */
+typedef struct du_tasks_job {
+    du_deps_job *begin;
+    const du_state *st;
+    pthread_t tid;
+} du_tasks_job;
+
+static void *du_tasks_run(void *arg)
+{
+    du_tasks_job *j = arg;
+    pthread_join(j->begin->tid, NULL);
+    du_deps_tasks(j->begin->dp, j->st);
+    return NULL;
+}
+
 /* The folder of the theme a build will use, for the fingerprint (NULL when
  * it cannot be found; rendering reports that). Heap string. */
 static char *du_theme_dir_of(const du_build_opts *o)
@@ -211,13 +227,19 @@ du_result du_build(const du_build_opts *o, du_diag *d)
         du_lap(&ph, DU_PH_FINGERPRINT);
     }
     free(theme_dir);
-    /* the entries' keys need only the model: made beside deriving */
+    /* the entries' keys need only the model: made beside deriving; the
+     * tasks' keys, once the tasks' states are made, beside the rest of it */
     du_deps dp;
     du_deps_job dj = {.dp = &dp, .m = &m};
     bool dj_thread = o->jobs != 1 && pthread_create(&dj.tid, NULL, du_deps_run, &dj) == 0;
     du_state st;
-    du_derive(&m, &st);
-    if (dj_thread)
+    du_derive_items(&m, &st);
+    du_tasks_job tj = {.begin = &dj, .st = &st};
+    bool tj_thread = dj_thread && pthread_create(&tj.tid, NULL, du_tasks_run, &tj) == 0;
+    du_derive_views(&st);
+    if (tj_thread)
+        pthread_join(tj.tid, NULL);
+    else if (dj_thread)
         pthread_join(dj.tid, NULL);
     else
         du_deps_begin(&dp, &m);

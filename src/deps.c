@@ -198,7 +198,6 @@ void du_deps_begin(du_deps *dp, const du_model *m)
 
 void du_deps_finish(du_deps *dp, const du_state *st, uint64_t inputs)
 {
-    const du_model *m = dp->m;
     dp->st = st;
     uint64_t g = du_hash_u64(DU_HASH_INIT, inputs);
     g = du_hash_u64(g, (uint64_t)(int64_t)st->as_of);
@@ -211,12 +210,20 @@ void du_deps_finish(du_deps *dp, const du_state *st, uint64_t inputs)
         g = du_hash_str(g, per->key);
     }
     g = du_hash_u64(g, dp->orphans);
+    if (!dp->task)
+        du_deps_tasks(dp, st);
+    dp->global = g ? g : 1;
+}
+
+void du_deps_tasks(du_deps *dp, const du_state *st)
+{
+    const du_model *m = dp->m;
+    dp->st = st;
     /* every item's state once: briefings and units list the same tasks
      * many times over */
     dp->task = du_xmalloc((m->nitems + 1) * sizeof *dp->task);
     for (size_t i = 0; i < m->nitems; i++)
         dp->task[i] = du_state_hash(dp, DU_HASH_INIT, m->items[i]);
-    dp->global = g ? g : 1;
 }
 
 void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t inputs)

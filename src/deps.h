@@ -49,6 +49,10 @@ void du_deps_init(du_deps *dp, const du_model *m, const du_state *st, uint64_t i
  * makes st; finish needs st (the periods and the tasks' states). */
 void du_deps_begin(du_deps *dp, const du_model *m);
 void du_deps_finish(du_deps *dp, const du_state *st, uint64_t inputs);
+/* The tasks' keys, which finish makes unless this was called first: they
+ * need begin's keys and what du_derive_items makes, so they may be made
+ * on another thread while du_derive_views runs. */
+void du_deps_tasks(du_deps *dp, const du_state *st);
 void du_deps_free(du_deps *dp);
 
 /* Hash of every field of an entry (what its files say of it). */

@@ -808,7 +808,7 @@ static void du_periods(du_state *st)
 
 /* ---- driver ---- */
 
-void du_derive(du_model *m, du_state *st)
+void du_derive_items(du_model *m, du_state *st)
 {
     memset(st, 0, sizeof *st);
     st->m = m;
@@ -859,10 +859,20 @@ void du_derive(du_model *m, du_state *st)
         st->noverdue += s->overdue;
         st->nstale += s->stale;
     }
+}
+
+void du_derive_views(du_state *st)
+{
     du_indicators(st);
     du_unit_views(st);
     du_plan_unit_views(st);
     du_periods(st);
+}
+
+void du_derive(du_model *m, du_state *st)
+{
+    du_derive_items(m, st);
+    du_derive_views(st);
 }
 
 size_t du_entry_ordinal(const du_state *st, const du_entry *e)

@@ -124,6 +124,12 @@ typedef struct du_state {
 
 /* Compute the state of m at m->site.as_of. Memory comes from m's arena. */
 void du_derive(du_model *m, du_state *st);
+/* The same in two steps. items makes the current entries, the tasks' and
+ * plans' states and the totals: st->items, st->plans and st->ordinal do
+ * not change after it (du_deps_tasks may read them on another thread).
+ * views makes the rest: indicators, the units' views and the periods. */
+void du_derive_items(du_model *m, du_state *st);
+void du_derive_views(du_state *st);
 
 const char *du_light_zh(du_light l);  /* 绿 蓝 黄 红 */
 const char *du_light_key(du_light l); /* green blue yellow red */
