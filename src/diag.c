@@ -35,7 +35,8 @@ void du_diag_add(du_diag *d, const char *file, int line, int col, du_severity se
     else if (sev == DU_WARNING)
         d->warnings++;
     size_t max = d->max ? d->max : 10000;
-    if (d->n >= max) {
+    d->last_dropped = d->n >= max;
+    if (d->last_dropped) {
         d->dropped++;
         return;
     }
@@ -59,7 +60,7 @@ void du_diag_add(du_diag *d, const char *file, int line, int col, du_severity se
 
 void du_diag_hint(du_diag *d, const char *fmt, ...)
 {
-    if (!d->n)
+    if (!d->n || d->last_dropped) /* the hint of a problem not recorded */
         return;
     du_diag_item *it = &d->items[d->n - 1];
     free(it->hint);
@@ -218,6 +219,8 @@ int du_edit_distance(const char *a, const char *b, int max)
 
 void du_diag_merge(du_diag *into, const du_diag *from)
 {
+    /* the counts include what from did not record */
+    size_t errors = into->errors + from->errors, warnings = into->warnings + from->warnings;
     for (size_t i = 0; i < from->n; i++) {
         const du_diag_item *it = &from->items[i];
         du_diag_add(into, it->file, it->line, it->col, it->sev, "%s", it->msg);
@@ -225,6 +228,10 @@ void du_diag_merge(du_diag *into, const du_diag *from)
             du_diag_hint(into, "%s", it->hint);
     }
     into->dropped += from->dropped;
+    if (from->last_dropped)
+        into->last_dropped = true;
+    into->errors = errors;
+    into->warnings = warnings;
 }
 
 const char *du_closest(const char *s, const char *const *names)

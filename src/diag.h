@@ -25,6 +25,7 @@ typedef struct du_diag {
     size_t errors, warnings;
     size_t max;      /* stop recording after this many (0 = 10000) */
     size_t dropped;
+    bool last_dropped; /* the last problem added was not recorded (nor is its hint) */
 } du_diag;
 
 void du_diag_init(du_diag *d);
@@ -34,7 +35,9 @@ void du_diag_add(du_diag *d, const char *file, int line, int col, du_severity se
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Attach a hint (e.g. "did you mean 'x'?") to the last recorded item. */
 void du_diag_hint(du_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Copy every item of from into into, in order (hints included). */
+/* Copy every item of from into into, in order (hints included), and add
+ * its counts: into then holds what adding from's problems to it one by one
+ * would have left. */
 void du_diag_merge(du_diag *into, const du_diag *from);
 /* Sort by file, line, column, then insertion order. */
 void du_diag_sort(du_diag *d);
