@@ -456,6 +456,61 @@ static void test_entry_order_many(void **state)
     }
 }
 
+/* Enough entries for them to be resolved on several threads: their
+ * problems come in entry order, with their hints, and are all counted,
+ * as from one thread. */
+static void test_entry_problems_many(void **state)
+{
+    site *s = *state;
+    enum { N = 30000 };
+    char *text = malloc(N * 100 + 16);
+    size_t len = (size_t)sprintf(text, "entries:\n");
+    for (int i = 0; i < N; i++) {
+        bool bad_item = i % 997 == 5, bad_unit = i % 1499 == 7 || i == N - 1;
+        bool late = i % 2003 == 11;
+        len += (size_t)sprintf(text + len,
+                               "  - {date: 2024-%s-01, item: %s, unit: %s, summary: s%05d}\n",
+                               late ? "07" : "03", bad_item ? "p/9.9" : "p/1.2",
+                               bad_unit ? "市文化旅游居" : "市文化旅游局", i);
+    }
+    site_file(s, "content/progress/a.yaml", text);
+    free(text);
+    site_resolve(s);
+    size_t k = 0, errors = 0, warnings = 0;
+    for (int i = 0; i < N; i++) {
+        int line = i + 2;
+        if (i % 997 == 5) {
+            assert_true(k < s->d.n);
+            assert_int_equal(s->d.items[k].line, line);
+            assert_string_equal(s->d.items[k].msg, "unknown item 'p/9.9'");
+            k++, errors++;
+        }
+        if (i % 1499 == 7 || i == N - 1) {
+            assert_true(k < s->d.n);
+            assert_int_equal(s->d.items[k].line, line);
+            assert_string_equal(s->d.items[k].msg, "unknown unit '市文化旅游居'");
+            assert_non_null(s->d.items[k].hint);
+            assert_string_equal(s->d.items[k].hint, "did you mean '市文化旅游局'?");
+            k++, errors++;
+        }
+        if (i % 2003 == 11) {
+            assert_true(k < s->d.n);
+            assert_int_equal(s->d.items[k].line, line);
+            assert_int_equal(s->d.items[k].sev, DU_WARNING);
+            k++, warnings++;
+        }
+    }
+    assert_int_equal(s->d.n, k);
+    assert_int_equal(s->d.errors, errors);
+    assert_int_equal(s->d.warnings, warnings);
+    for (size_t i = 0; i < s->m.nentries; i++) {
+        const du_entry *e = s->m.entries[i];
+        bool bad_unit = strcmp(e->unit_printed, "市文化旅游居") == 0;
+        assert_true(bad_unit ? e->unit == NULL : e->unit && strcmp(e->unit->id, "sh-whlyj") == 0);
+        assert_true(e->item == NULL || strcmp(e->item->ref, "p/1.2") == 0);
+    }
+}
+
 /* ---- plans, units, pairings ---- */
 
 static void test_sorted_and_numbered(void **state)
@@ -632,6 +687,7 @@ int main(void)
         T(test_entry_order),
         T(test_entry_order_across_1970),
         T(test_entry_order_many),
+        T(test_entry_problems_many),
         T(test_sorted_and_numbered),
         T(test_basis),
         T(test_basis_cycle),
