@@ -74,8 +74,6 @@ static void du_unames_range(const du_unames *ix, const char *name, size_t *lo, s
             b = mid;
     }
     *lo = a;
-    while (b < ix->n && strcmp(ix->v[b].name, name) == 0)
-        b++;
     size_t e = a;
     while (e < ix->n && strcmp(ix->v[e].name, name) == 0)
         e++;
@@ -329,14 +327,74 @@ static void du_basis_dfs(du_plan *p, unsigned char *colour, du_plan **path, size
     colour[p->index] = 2;
 }
 
-static void du_resolve_plans(du_model *m, const du_unames *ix, du_diag *d)
+/* Plans' items and entries are resolved in ranges on several threads
+ * when there are many (at 200,000 entries, walks over objects scattered
+ * in memory that ran between loading and deriving with one processor
+ * idle). Each range's problems go to a list of its own, merged in range
+ * order: the same messages in the same order as from one thread. */
+#define DU_RESOLVE_SPLIT 20000      /* fewer entries: one thread */
+#define DU_RESOLVE_SPLIT_ITEMS 5000 /* fewer items in all plans: one thread */
+#define DU_RESOLVE_THREADS 4
+
+typedef void (*du_range_fn)(du_model *m, const du_unames *ix, size_t from, size_t to,
+                            du_diag *d);
+
+typedef struct du_rjob {
+    du_range_fn fn;
+    du_model *m;
+    const du_unames *ix;
+    size_t from, to;
+    du_diag d;
+    pthread_t tid;
+} du_rjob;
+
+static void *du_range_run(void *arg)
 {
-    size_t nitems = 0, ninds = 0;
-    for (size_t i = 0; i < m->nplans; i++) {
+    du_rjob *j = arg;
+    j->fn(j->m, j->ix, j->from, j->to, &j->d);
+    return NULL;
+}
+
+/* fn over [0, n): in one call, or when split in one range per processor. */
+static void du_in_ranges(du_model *m, const du_unames *ix, size_t n, bool split, du_range_fn fn,
+                         du_diag *d)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = !split || cpus < 2 || n < 2 ? 1 : (size_t)cpus;
+    if (t > DU_RESOLVE_THREADS)
+        t = DU_RESOLVE_THREADS;
+    if (t == 1) {
+        fn(m, ix, 0, n, d);
+        return;
+    }
+    du_rjob jobs[DU_RESOLVE_THREADS];
+    bool started[DU_RESOLVE_THREADS] = {false};
+    for (size_t i = 0; i < t; i++) {
+        jobs[i] = (du_rjob){.fn = fn, .m = m, .ix = ix, .from = n * i / t, .to = n * (i + 1) / t};
+        du_diag_init(&jobs[i].d);
+    }
+    for (size_t i = 1; i < t; i++)
+        started[i] = pthread_create(&jobs[i].tid, NULL, du_range_run, &jobs[i]) == 0;
+    fn(m, ix, jobs[0].from, jobs[0].to, d);
+    for (size_t i = 1; i < t; i++) {
+        if (started[i])
+            pthread_join(jobs[i].tid, NULL);
+        else
+            fn(m, ix, jobs[i].from, jobs[i].to, &jobs[i].d);
+        du_diag_merge(d, &jobs[i].d);
+        du_diag_free(&jobs[i].d);
+    }
+}
+
+/* The plans [from, to): numbered, their basis plans, the units of their
+ * items and their indicators' ids checked. Reads the other plans, writes
+ * only these. */
+static void du_resolve_plan_range(du_model *m, const du_unames *ix, size_t from, size_t to,
+                                  du_diag *d)
+{
+    for (size_t i = from; i < to; i++) {
         du_plan *p = m->plans[i];
         p->index = i;
-        nitems += p->nitems;
-        ninds += p->nindicators;
         for (size_t k = 0; k < p->nbasis; k++) {
             du_basis *b = &p->basis[k];
             if (!b->plan_id)
@@ -360,6 +418,16 @@ static void du_resolve_plans(du_model *m, const du_unames *ix, du_diag *d)
                                 p->indicators[k]->pos.col, DU_ERROR,
                                 "duplicate indicator id '%s'", p->indicators[k]->id);
     }
+}
+
+static void du_resolve_plans(du_model *m, const du_unames *ix, du_diag *d)
+{
+    size_t nitems = 0, ninds = 0;
+    for (size_t i = 0; i < m->nplans; i++) {
+        nitems += m->plans[i]->nitems;
+        ninds += m->plans[i]->nindicators;
+    }
+    du_in_ranges(m, ix, m->nplans, nitems >= DU_RESOLVE_SPLIT_ITEMS, du_resolve_plan_range, d);
     unsigned char *colour = du_xcalloc(m->nplans + 1, 1);
     du_plan **path = du_xcalloc(m->nplans + 1, sizeof *path);
     for (size_t i = 0; i < m->nplans; i++)
@@ -427,7 +495,7 @@ static du_rcache *du_rcache_slot(du_rcache *c, const char *key)
 
 /* The entries [from, to): their items, units and indicators found, their
  * dates checked. Reads the model, writes only those entries. */
-static void du_resolve_range(du_model *m, const du_unames *ix, size_t from, size_t to,
+static void du_resolve_entry_range(du_model *m, const du_unames *ix, size_t from, size_t to,
                              du_diag *d)
 {
     char day[11], lim[11];
@@ -506,59 +574,6 @@ static void du_resolve_range(du_model *m, const du_unames *ix, size_t from, size
     free(units);
 }
 
-/* Entries are resolved in ranges on several threads when there are many
- * (at 200,000, a walk over entries scattered in memory: it ran between
- * loading and deriving with one processor idle). Each range's messages go
- * to a list of its own, merged in range order: the same messages in the
- * same order as from one thread. */
-#define DU_RESOLVE_SPLIT 20000 /* fewer entries: one thread */
-#define DU_RESOLVE_THREADS 4
-
-typedef struct du_rjob {
-    du_model *m;
-    const du_unames *ix;
-    size_t from, to;
-    du_diag d;
-    pthread_t tid;
-} du_rjob;
-
-static void *du_resolve_run(void *arg)
-{
-    du_rjob *j = arg;
-    du_resolve_range(j->m, j->ix, j->from, j->to, &j->d);
-    return NULL;
-}
-
-static void du_resolve_entries(du_model *m, const du_unames *ix, du_diag *d)
-{
-    size_t n = m->nentries;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t t = cpus < 2 || n < DU_RESOLVE_SPLIT ? 1 : (size_t)cpus;
-    if (t > DU_RESOLVE_THREADS)
-        t = DU_RESOLVE_THREADS;
-    if (t == 1) {
-        du_resolve_range(m, ix, 0, n, d);
-        return;
-    }
-    du_rjob jobs[DU_RESOLVE_THREADS];
-    bool started[DU_RESOLVE_THREADS] = {false};
-    for (size_t i = 0; i < t; i++) {
-        jobs[i] = (du_rjob){.m = m, .ix = ix, .from = n * i / t, .to = n * (i + 1) / t};
-        du_diag_init(&jobs[i].d);
-    }
-    for (size_t i = 1; i < t; i++)
-        started[i] = pthread_create(&jobs[i].tid, NULL, du_resolve_run, &jobs[i]) == 0;
-    du_resolve_range(m, ix, jobs[0].from, jobs[0].to, d);
-    for (size_t i = 1; i < t; i++) {
-        if (started[i])
-            pthread_join(jobs[i].tid, NULL);
-        else
-            du_resolve_range(m, ix, jobs[i].from, jobs[i].to, &jobs[i].d);
-        du_diag_merge(d, &jobs[i].d);
-        du_diag_free(&jobs[i].d);
-    }
-}
-
 void du_resolve(du_model *m, du_diag *d)
 {
     if (m->nunits)
@@ -583,7 +598,7 @@ void du_resolve(du_model *m, du_diag *d)
             du_diag_add(d, p->pos.file, p->pos.line, p->pos.col, DU_ERROR,
                         "pairing '%s' names an unknown plan '%s' as source", p->id, p->source);
     }
-    du_resolve_entries(m, &ix, d);
+    du_in_ranges(m, &ix, m->nentries, m->nentries >= DU_RESOLVE_SPLIT, du_resolve_entry_range, d);
     free(ix.v);
     du_sort_entries(m);
     for (size_t i = 0; i < m->nentries; i++)

@@ -511,6 +511,48 @@ static void test_entry_problems_many(void **state)
     }
 }
 
+/* Enough plans' items for them to be resolved on several threads: the
+ * unknown units of every plan come in plan order, then item order. */
+static void test_plan_problems_many(void **state)
+{
+    site *s = *state;
+    enum { PLANS = 8, ITEMS = 700 };
+    char *text = malloc(ITEMS * 100 + 512);
+    for (int q = 0; q < PLANS; q++) {
+        /* files named against the order of the plans' ids */
+        size_t len = (size_t)sprintf(text, "id: q%d\ntitle: 计划\nkind: 行动计划\n"
+                                           "issuers: [上海市人民政府]\n"
+                                           "period: {start: 2024-01-01, end: 2024-12-31}\nitems:\n",
+                                     q);
+        for (int k = 0; k < ITEMS; k++)
+            len += (size_t)sprintf(text + len, "  - {id: \"%d\", title: 事项, units: [%s]}\n", k,
+                                   (k * 7 + q) % 101 == 0 ? "市文化旅游居" : "市文化旅游局");
+        char path[64];
+        sprintf(path, "content/plans/%c.yaml", 'z' - q);
+        site_file(s, path, text);
+    }
+    free(text);
+    site_resolve(s);
+    size_t n = 0;
+    for (int q = 0; q < PLANS; q++)
+        for (int k = 0; k < ITEMS; k++) {
+            if ((k * 7 + q) % 101 != 0)
+                continue;
+            char file[64];
+            sprintf(file, "content/plans/%c.yaml", 'z' - q);
+            assert_true(n < s->d.n);
+            assert_string_equal(s->d.items[n].file, file);
+            assert_int_equal(s->d.items[n].line, 7 + k);
+            assert_string_equal(s->d.items[n].msg, "unknown unit '市文化旅游居'");
+            assert_string_equal(s->d.items[n].hint, "did you mean '市文化旅游局'?");
+            n++;
+        }
+    assert_int_equal(s->d.n, n);
+    assert_int_equal(s->d.errors, n);
+    for (size_t i = 0; i < s->m.nplans; i++)
+        assert_int_equal(s->m.plans[i]->index, i);
+}
+
 /* ---- plans, units, pairings ---- */
 
 static void test_sorted_and_numbered(void **state)
@@ -688,6 +730,7 @@ int main(void)
         T(test_entry_order_across_1970),
         T(test_entry_order_many),
         T(test_entry_problems_many),
+        T(test_plan_problems_many),
         T(test_sorted_and_numbered),
         T(test_basis),
         T(test_basis_cycle),
