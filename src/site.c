@@ -57,28 +57,13 @@ typedef struct du_run {
     size_t npages;
     size_t *small, *big;   /* job indices: ordinary pages; briefings of every plan */
     size_t nsmall, nbig;
-    struct du_share *shares; /* the ordinary pages, a range a worker */
-    size_t nshares;
-    atomic_size_t next_big;
+    atomic_size_t next, next_big;
     pthread_mutex_t big_mu; /* held while a briefing of every plan is made */
     atomic_int failed;
 } du_run;
 
-/* Ordinary pages are shared out in contiguous ranges, one a worker, not
- * one page at a time: pages next to each other in the list are mostly
- * files of one folder (the items of a plan), and two threads creating
- * files in one folder at once wait for each other on the folder's lock
- * (on ext4 the pages of the large benchmark spent a tenth of their time
- * so). A worker done with its range takes pages from the end of the
- * others' until none is left. */
-typedef struct du_share {
-    pthread_mutex_t mu;
-    size_t front, back; /* positions in run->small still to do: [front, back) */
-} du_share;
-
 typedef struct du_worker {
     du_run *run;
-    size_t own;            /* its range in run->shares */
     du_out *out;
     du_theme_loader lh, lm;
     du_tpl_env *html, *md;
@@ -433,25 +418,6 @@ static int du_work_big(du_worker *w, bool wait)
     return rc;
 }
 
-/* The position in run->small of w's next ordinary page: the first left
- * in its own range, else the last left in another's; false when none is
- * left. */
-static bool du_take(du_worker *w, size_t *pos)
-{
-    du_run *r = w->run;
-    for (size_t k = 0; k < r->nshares; k++) {
-        du_share *sh = &r->shares[(w->own + k) % r->nshares];
-        pthread_mutex_lock(&sh->mu);
-        bool got = sh->front < sh->back;
-        if (got)
-            *pos = k == 0 ? sh->front++ : --sh->back;
-        pthread_mutex_unlock(&sh->mu);
-        if (got)
-            return true;
-    }
-    return false;
-}
-
 static void *du_work(void *arg)
 {
     du_worker *w = arg;
@@ -459,8 +425,8 @@ static void *du_work(void *arg)
     while (!atomic_load(&r->failed)) {
         int rc = du_work_big(w, false);
         if (rc < 0) {
-            size_t i;
-            rc = du_take(w, &i) ? du_job_do(w, r->small[i]) : du_work_big(w, true);
+            size_t i = atomic_fetch_add(&r->next, 1);
+            rc = i < r->nsmall ? du_job_do(w, r->small[i]) : du_work_big(w, true);
             if (rc < 0)
                 break;
         }
@@ -525,16 +491,8 @@ static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_dia
 {
     size_t n = du_threads(o, r->njobs);
     du_worker *w = du_xcalloc(n, sizeof *w);
-    r->shares = du_xcalloc(n, sizeof *r->shares);
-    r->nshares = n;
-    for (size_t i = 0; i < n; i++) {
-        pthread_mutex_init(&r->shares[i].mu, NULL);
-        r->shares[i].front = r->nsmall * i / n;
-        r->shares[i].back = r->nsmall * (i + 1) / n;
-    }
     for (size_t i = 0; i < n; i++) {
         w[i].run = r;
-        w[i].own = i;
         w[i].out = out;
         du_worker_envs(&w[i], r->theme, r->sh.consts);
         du_sctx_init(&w[i].c, &r->sh);
@@ -562,11 +520,8 @@ static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_dia
         if (w[i].rc && (!rc || w[i].rc > rc))
             rc = w[i].rc;
         du_worker_free(&w[i]);
-        pthread_mutex_destroy(&r->shares[i].mu);
     }
     free(w);
-    free(r->shares);
-    r->shares = NULL;
     return rc;
 }
 
