@@ -1,5 +1,6 @@
 /* build.c - the pipeline of one run. */
 #include "build.h"
+#include "mem.h"
 #include "buf.h"
 #include "deps.h"
 #include "derive.h"
@@ -215,6 +216,7 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     }
     du_model m;
     du_result r = du_load_all(o, &m, d);
+    du_mem_collect();
     if (r != DU_OK) {
         free(theme_dir);
         du_out_abort(out);

@@ -7,7 +7,11 @@
  * a thread of their own alongside the pages: there the pages kept by each
  * thread add up to tens of megabytes at the peak, and giving them back at
  * once costs little (docs/performance.md). With the C library's allocator
- * (MALLOC=), nothing to do: it keeps less. */
+ * (MALLOC=), nothing to do: it keeps less.
+ *
+ * After loading, the loading thread's heap holds the freed blocks of the
+ * YAML trees it built between the model's blocks; collecting it then
+ * lowers the peak of a full build at large by about 8 MB. */
 #include "mem.h"
 
 #ifdef DU_MIMALLOC
@@ -18,5 +22,12 @@ void du_mem_return_early(void)
 {
 #ifdef DU_MIMALLOC
     mi_option_set(mi_option_decommit_delay, 0);
+#endif
+}
+
+void du_mem_collect(void)
+{
+#ifdef DU_MIMALLOC
+    mi_collect(true);
 #endif
 }

@@ -5,5 +5,7 @@
 /* From now on, return freed pages to the system at once instead of
  * keeping them for reuse. Call while only one thread runs. */
 void du_mem_return_early(void);
+/* Give back to the system the pages this thread's heap holds free. */
+void du_mem_collect(void);
 
 #endif
