@@ -1,11 +1,11 @@
 /* hash.h - the hashes of duban's manifests and keys. 64-bit FNV-1a, byte
  * by byte, for the names and values in the inputs' fingerprint and the
  * dependency keys; four words at a step in four lanes (du_hash_block) for
- * the contents of input files; a word at a step with a lighter mix
+ * the contents of input files; four words at a step with a lighter mix
  * (du_hasher) for the bytes of output files, which are many and only
  * filtered by it (an equal hash is followed by a byte comparison wherever
- * a file is reused on a hash), and for the fields of an entry's key
- * (deps.c). */
+ * a file is reused on a hash); that mix a word at a step for the fields
+ * of an entry's key (deps.c). */
 #ifndef DU_HASH_H
 #define DU_HASH_H
 
@@ -105,18 +105,26 @@ static inline uint64_t du_hash_file_bytes(const void *data, size_t n)
     return h;
 }
 
-/* A content hash of output files, eight bytes at a step, fed in pieces of
- * any size with the same result as in one piece. Only a filter: a file
- * reused on an equal hash is compared byte for byte first. */
+/* A content hash of output files, fed in pieces of any size with the same
+ * result as in one piece: 32 bytes at a step in four lanes of the light
+ * mix, which do not wait for each other (the pages of a build are
+ * hundreds of megabytes), then the lanes, the last bytes and the length.
+ * Only a filter: a file reused on an equal hash is compared byte for byte
+ * first. */
 typedef struct du_hasher {
-    uint64_t h;
-    unsigned char tail[8];
+    uint64_t lane[4];
+    uint64_t len;             /* bytes fed */
+    unsigned char tail[32];   /* bytes of the block not yet complete */
     unsigned ntail;
 } du_hasher;
 
 static inline void du_hasher_init(du_hasher *s)
 {
-    s->h = DU_HASH_INIT;
+    s->lane[0] = DU_HASH_INIT;
+    s->lane[1] = DU_HASH_INIT ^ UINT64_C(0x243F6A8885A308D3);
+    s->lane[2] = DU_HASH_INIT ^ UINT64_C(0x13198A2E03707344);
+    s->lane[3] = DU_HASH_INIT ^ UINT64_C(0xA4093822299F31D0);
+    s->len = 0;
     s->ntail = 0;
 }
 
@@ -126,37 +134,54 @@ static inline uint64_t du_hasher_mix(uint64_t h, uint64_t w)
     return h ^ (h >> 29);
 }
 
+static inline void du_hasher_block(uint64_t lane[4], const unsigned char *p)
+{
+    uint64_t w[4];
+    memcpy(w, p, 32);
+    lane[0] = du_hasher_mix(lane[0], w[0]);
+    lane[1] = du_hasher_mix(lane[1], w[1]);
+    lane[2] = du_hasher_mix(lane[2], w[2]);
+    lane[3] = du_hasher_mix(lane[3], w[3]);
+}
+
 static inline void du_hasher_add(du_hasher *s, const void *data, size_t n)
 {
     const unsigned char *p = data;
-    uint64_t h = s->h, w;
+    s->len += n;
     if (s->ntail) {
-        while (s->ntail < 8 && n) {
-            s->tail[s->ntail++] = *p++;
-            n--;
-        }
-        if (s->ntail < 8) {
-            s->h = h;
+        size_t k = 32 - s->ntail < n ? 32 - s->ntail : n;
+        memcpy(s->tail + s->ntail, p, k);
+        s->ntail += (unsigned)k;
+        p += k;
+        n -= k;
+        if (s->ntail < 32)
             return;
-        }
-        memcpy(&w, s->tail, 8);
-        h = du_hasher_mix(h, w);
+        du_hasher_block(s->lane, s->tail);
         s->ntail = 0;
     }
-    for (; n >= 8; p += 8, n -= 8) {
-        memcpy(&w, p, 8);
-        h = du_hasher_mix(h, w);
-    }
+    uint64_t lane[4] = {s->lane[0], s->lane[1], s->lane[2], s->lane[3]};
+    for (; n >= 32; p += 32, n -= 32)
+        du_hasher_block(lane, p);
+    memcpy(s->lane, lane, sizeof lane);
     memcpy(s->tail, p, n);
     s->ntail = (unsigned)n;
-    s->h = h;
 }
 
 static inline uint64_t du_hasher_end(const du_hasher *s)
 {
-    uint64_t w = 0;
-    memcpy(&w, s->tail, s->ntail);
-    return du_hasher_mix(du_hasher_mix(s->h, w), s->ntail + 1);
+    uint64_t h = s->lane[0];
+    h = du_hasher_mix(h, s->lane[1]);
+    h = du_hasher_mix(h, s->lane[2]);
+    h = du_hasher_mix(h, s->lane[3]);
+    unsigned i = 0;
+    uint64_t w;
+    for (; i + 8 <= s->ntail; i += 8) {
+        memcpy(&w, s->tail + i, 8);
+        h = du_hasher_mix(h, w);
+    }
+    w = 0;
+    memcpy(&w, s->tail + i, s->ntail - i);
+    return du_hash_mix64(du_hasher_mix(h, w) ^ s->len);
 }
 
 #endif

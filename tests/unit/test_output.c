@@ -351,7 +351,8 @@ static void test_keep_by_dependencies(void **state)
 
 /* The content hash of output files gives the same value whatever the
  * pieces a file is written in (the open data is written in pieces, pages
- * whole), and another value when a byte is added. */
+ * whole; pieces shorter and longer than its 32-byte blocks), and another
+ * value when a byte is added or one is changed. */
 static void test_hash_in_pieces(void **state)
 {
     (void)state;
@@ -359,7 +360,7 @@ static void test_hash_in_pieces(void **state)
     srand(7);
     for (size_t i = 0; i < sizeof buf; i++)
         buf[i] = (unsigned char)rand();
-    for (size_t n = 0; n < sizeof buf; n += 23) {
+    for (size_t n = 0; n < sizeof buf; n += (n < 80 ? 1 : 23)) {
         du_hasher a;
         du_hasher_init(&a);
         du_hasher_add(&a, buf, n);
@@ -368,7 +369,7 @@ static void test_hash_in_pieces(void **state)
             du_hasher b;
             du_hasher_init(&b);
             for (size_t i = 0; i < n;) {
-                size_t k = (size_t)rand() % 13;
+                size_t k = (size_t)rand() % (t % 2 ? 13 : 70);
                 if (k > n - i)
                     k = n - i;
                 du_hasher_add(&b, buf + i, k);
@@ -380,6 +381,13 @@ static void test_hash_in_pieces(void **state)
         du_hasher_init(&c);
         du_hasher_add(&c, buf, n + 1);
         assert_true(du_hasher_end(&c) != whole);
+        for (size_t i = 0; i < n; i += 5) { /* each byte of every lane and of the tail */
+            buf[i] ^= 0x20;
+            du_hasher_init(&c);
+            du_hasher_add(&c, buf, n);
+            assert_true(du_hasher_end(&c) != whole);
+            buf[i] ^= 0x20;
+        }
     }
 }
 
