@@ -128,34 +128,27 @@ static int du_data_finish(du_data_job *j)
     return j->rc;
 }
 
-/* The entries' dependency keys, made on a thread of their own while the
- * state is derived (they need only the model). */
+/* The dependency keys made on threads of their own while the state is
+ * derived: the entries' (begin: they need only the model), then the
+ * tasks' (after joining the thread of begin; they need the tasks' states,
+ * st, which du_derive_items made). */
 typedef struct du_deps_job {
     du_deps *dp;
     const du_model *m;
+    const du_state *st;        /* the tasks' keys: the state */
+    struct du_deps_job *after; /* the tasks' keys: the job of begin */
     pthread_t tid;
 } du_deps_job;
 
 static void *du_deps_run(void *arg)
 {
     du_deps_job *j = arg;
-    du_deps_begin(j->dp, j->m);
-    return NULL;
-}
-
-/* The tasks' keys, after the entries' (made by the thread begin is on,
- * which this one joins) and the tasks' states. */
-typedef struct du_tasks_job {
-    du_deps_job *begin;
-    const du_state *st;
-    pthread_t tid;
-} du_tasks_job;
-
-static void *du_tasks_run(void *arg)
-{
-    du_tasks_job *j = arg;
-    pthread_join(j->begin->tid, NULL);
-    du_deps_tasks(j->begin->dp, j->st);
+    if (j->after) {
+        pthread_join(j->after->tid, NULL);
+        du_deps_tasks(j->dp, j->st);
+    } else {
+        du_deps_begin(j->dp, j->m);
+    }
     return NULL;
 }
 
@@ -236,8 +229,8 @@ du_result du_build(const du_build_opts *o, du_diag *d)
     bool dj_thread = o->jobs != 1 && pthread_create(&dj.tid, NULL, du_deps_run, &dj) == 0;
     du_state st;
     du_derive_items(&m, &st);
-    du_tasks_job tj = {.begin = &dj, .st = &st};
-    bool tj_thread = dj_thread && pthread_create(&tj.tid, NULL, du_tasks_run, &tj) == 0;
+    du_deps_job tj = {.dp = &dp, .m = &m, .st = &st, .after = &dj};
+    bool tj_thread = dj_thread && pthread_create(&tj.tid, NULL, du_deps_run, &tj) == 0;
     du_derive_views(&st);
     if (tj_thread)
         pthread_join(tj.tid, NULL);
