@@ -65,9 +65,9 @@ static void du_phases_print(const du_phases *p)
 
 static du_result du_load_all(const du_build_opts *o, du_model *m, du_diag *d)
 {
-    if (du_load(m, o->root, o->as_of, d) != 0)
+    if (du_load_jobs(m, o->root, o->as_of, o->jobs, d) != 0)
         return DU_IO;
-    du_resolve(m, d);
+    du_resolve_jobs(m, o->jobs, d);
     if (d->errors || (o->strict && d->warnings))
         return DU_CONTENT;
     return DU_OK;

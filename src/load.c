@@ -24,6 +24,7 @@ typedef struct {
     const char **interned; /* short strings kept once (open addressing) */
     size_t nslots, ninterned;
     du_date date_max;      /* the last day of DU_YEAR_MAX */
+    size_t threads;        /* threads loading may use, this one included */
 } du_lctx;
 
 static du_pos du_at(const du_lctx *c, const du_ynode *n)
@@ -1143,9 +1144,8 @@ static void du_load_list(du_lctx *c, const char *sub, int recurse, du_loader fn)
 {
     du_filelist l = {0};
     du_content_list(c->m->root, sub, recurse, &l, c->d);
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (l.n >= 2 && cpus >= 2)
-        du_load_ahead(c, &l, fn, (size_t)cpus - 1);
+    if (l.n >= 2 && c->threads >= 2)
+        du_load_ahead(c, &l, fn, c->threads - 1);
     else
         for (size_t i = 0; i < l.n; i++)
             du_load_one(c, &l.v[i], fn);
@@ -1232,6 +1232,11 @@ void du_load_mem(du_model *m, const du_memdoc *docs, size_t n, du_date as_of, du
 
 int du_load(du_model *m, const char *root, du_date as_of, du_diag *d)
 {
+    return du_load_jobs(m, root, as_of, 0, d);
+}
+
+int du_load_jobs(du_model *m, const char *root, du_date as_of, int jobs, du_diag *d)
+{
     du_load_begin(m, root, as_of);
     du_buf dir = DU_BUF_INIT;
     du_buf_init(&dir);
@@ -1243,9 +1248,11 @@ int du_load(du_model *m, const char *root, du_date as_of, du_diag *d)
         du_diag_add(d, NULL, 0, 0, DU_ERROR, "no content/ folder in '%s'", root);
         return -1;
     }
+    long cpus = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
     du_lctx c = {.m = m,
                  .d = d,
-                 .date_max = du_date_from_ymd(DU_YEAR_MAX, 12, 31)};
+                 .date_max = du_date_from_ymd(DU_YEAR_MAX, 12, 31),
+                 .threads = cpus > 1 ? (size_t)cpus : 1};
     du_file f;
     int r = du_content_file(root, "site.yaml", &f, d);
     if (r == 1) {

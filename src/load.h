@@ -12,6 +12,9 @@
  * DU_DATE_NONE. Content problems go to d. Returns -1 when there is no
  * readable content/ folder (an I/O or usage problem), else 0. */
 int du_load(du_model *m, const char *root, du_date as_of, du_diag *d);
+/* The same on at most `jobs` threads (0: one per processor; 1: this one
+ * alone). The model and the messages do not depend on it. */
+int du_load_jobs(du_model *m, const char *root, du_date as_of, int jobs, du_diag *d);
 
 /* One content document held in memory, and the kind of file it stands for. */
 typedef enum { DU_DOC_SITE, DU_DOC_UNITS, DU_DOC_PAIRINGS, DU_DOC_PLAN, DU_DOC_PROGRESS } du_doc_kind;

@@ -56,7 +56,7 @@ static const char du_usage_build[] =
     "  -t, --theme THEME    theme (default: site.yaml's theme, else 'default')\n"
     "      --as-of DATE     reporting date (default: site.yaml, SOURCE_DATE_EPOCH, today)\n"
     "      --strict         warnings fail too\n"
-    "  -j, --jobs N         rendering threads (default: number of processors)\n"
+    "  -j, --jobs N         threads (default: number of processors; 1: one thread)\n"
     "      --only PART      render only data, site or xlsx (repeatable)\n"
     "  -q, --quiet          no progress on the terminal\n"
     "  -v, --verbose        count the files kept and rendered, time each phase\n"

@@ -355,11 +355,12 @@ static void *du_range_run(void *arg)
     return NULL;
 }
 
-/* fn over [0, n): in one call, or when split in one range per processor. */
-static void du_in_ranges(du_model *m, const du_unames *ix, size_t n, bool split, du_range_fn fn,
-                         du_diag *d)
+/* fn over [0, n): in one call, or when split in one range per thread of
+ * `jobs` (0: one per processor). */
+static void du_in_ranges(du_model *m, const du_unames *ix, size_t n, bool split, int jobs,
+                         du_range_fn fn, du_diag *d)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    long cpus = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
     size_t t = !split || cpus < 2 || n < 2 ? 1 : (size_t)cpus;
     if (t > DU_RESOLVE_THREADS)
         t = DU_RESOLVE_THREADS;
@@ -367,22 +368,22 @@ static void du_in_ranges(du_model *m, const du_unames *ix, size_t n, bool split,
         fn(m, ix, 0, n, d);
         return;
     }
-    du_rjob jobs[DU_RESOLVE_THREADS];
+    du_rjob part[DU_RESOLVE_THREADS];
     bool started[DU_RESOLVE_THREADS] = {false};
     for (size_t i = 0; i < t; i++) {
-        jobs[i] = (du_rjob){.fn = fn, .m = m, .ix = ix, .from = n * i / t, .to = n * (i + 1) / t};
-        du_diag_init(&jobs[i].d);
+        part[i] = (du_rjob){.fn = fn, .m = m, .ix = ix, .from = n * i / t, .to = n * (i + 1) / t};
+        du_diag_init(&part[i].d);
     }
     for (size_t i = 1; i < t; i++)
-        started[i] = pthread_create(&jobs[i].tid, NULL, du_range_run, &jobs[i]) == 0;
-    fn(m, ix, jobs[0].from, jobs[0].to, d);
+        started[i] = pthread_create(&part[i].tid, NULL, du_range_run, &part[i]) == 0;
+    fn(m, ix, part[0].from, part[0].to, d);
     for (size_t i = 1; i < t; i++) {
         if (started[i])
-            pthread_join(jobs[i].tid, NULL);
+            pthread_join(part[i].tid, NULL);
         else
-            fn(m, ix, jobs[i].from, jobs[i].to, &jobs[i].d);
-        du_diag_merge(d, &jobs[i].d);
-        du_diag_free(&jobs[i].d);
+            fn(m, ix, part[i].from, part[i].to, &part[i].d);
+        du_diag_merge(d, &part[i].d);
+        du_diag_free(&part[i].d);
     }
 }
 
@@ -420,14 +421,15 @@ static void du_resolve_plan_range(du_model *m, const du_unames *ix, size_t from,
     }
 }
 
-static void du_resolve_plans(du_model *m, const du_unames *ix, du_diag *d)
+static void du_resolve_plans(du_model *m, const du_unames *ix, int jobs, du_diag *d)
 {
     size_t nitems = 0, ninds = 0;
     for (size_t i = 0; i < m->nplans; i++) {
         nitems += m->plans[i]->nitems;
         ninds += m->plans[i]->nindicators;
     }
-    du_in_ranges(m, ix, m->nplans, nitems >= DU_RESOLVE_SPLIT_ITEMS, du_resolve_plan_range, d);
+    du_in_ranges(m, ix, m->nplans, nitems >= DU_RESOLVE_SPLIT_ITEMS, jobs, du_resolve_plan_range,
+                 d);
     unsigned char *colour = du_xcalloc(m->nplans + 1, 1);
     du_plan **path = du_xcalloc(m->nplans + 1, sizeof *path);
     for (size_t i = 0; i < m->nplans; i++)
@@ -574,7 +576,9 @@ static void du_resolve_entry_range(du_model *m, const du_unames *ix, size_t from
     free(units);
 }
 
-void du_resolve(du_model *m, du_diag *d)
+void du_resolve(du_model *m, du_diag *d) { du_resolve_jobs(m, 0, d); }
+
+void du_resolve_jobs(du_model *m, int jobs, du_diag *d)
 {
     if (m->nunits)
         qsort(m->units, m->nunits, sizeof *m->units, du_unit_cmp);
@@ -591,14 +595,15 @@ void du_resolve(du_model *m, du_diag *d)
     du_unames ix;
     du_unames_build(m, &ix);
     du_quiet_units = m->units_incomplete;
-    du_resolve_plans(m, &ix, d);
+    du_resolve_plans(m, &ix, jobs, d);
     for (size_t i = 0; i < m->npairings; i++) {
         du_pairing *p = m->pairings[i];
         if (p->source && !du_model_plan(m, p->source))
             du_diag_add(d, p->pos.file, p->pos.line, p->pos.col, DU_ERROR,
                         "pairing '%s' names an unknown plan '%s' as source", p->id, p->source);
     }
-    du_in_ranges(m, &ix, m->nentries, m->nentries >= DU_RESOLVE_SPLIT, du_resolve_entry_range, d);
+    du_in_ranges(m, &ix, m->nentries, m->nentries >= DU_RESOLVE_SPLIT, jobs,
+                 du_resolve_entry_range, d);
     free(ix.v);
     du_sort_entries(m);
     for (size_t i = 0; i < m->nentries; i++)

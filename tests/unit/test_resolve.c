@@ -2,14 +2,16 @@
  * item and indicator references, basis plans and their cycles, unit
  * parents, duplicate ids, entry dates against as_of and the plan, and the
  * final ordering of the model. Each test writes a small site root. */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* dlsym's RTLD_NEXT */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dlfcn.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,21 @@
 #include "model.h"
 #include "resolve.h"
 #include "site_fixture.h"
+
+/* Threads the code under test starts: this definition comes before the C
+ * library's for the objects linked into this program. */
+static int threads_started;
+
+int pthread_create(pthread_t *t, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+{
+    static int (*next)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+    if (!next) {
+        void *p = dlsym(RTLD_NEXT, "pthread_create");
+        memcpy(&next, &p, sizeof p);
+    }
+    __atomic_fetch_add(&threads_started, 1, __ATOMIC_SEQ_CST);
+    return next(t, attr, fn, arg);
+}
 
 /* ---- a site root in a temporary folder ---- */
 
@@ -553,6 +570,47 @@ static void test_plan_problems_many(void **state)
         assert_int_equal(s->m.plans[i]->index, i);
 }
 
+/* -j 1 means one thread: loading and resolving start none with jobs 1,
+ * and with jobs 2 they do (several progress files, entries past the
+ * split), to the same model and messages. */
+static void test_jobs(void **state)
+{
+    site *s = *state;
+    enum { FILES = 4, PER = 6000 };
+    char *text = malloc(PER * 100 + 16);
+    for (int f = 0; f < FILES; f++) {
+        size_t len = (size_t)sprintf(text, "entries:\n");
+        for (int i = 0; i < PER; i++)
+            len += (size_t)sprintf(text + len,
+                                   "  - {date: 2024-03-01, item: %s, unit: 市文化旅游局, summary: s}\n",
+                                   i % 1000 == 3 ? "p/9.9" : "p/1.2");
+        char path[64];
+        sprintf(path, "content/progress/%d.yaml", f);
+        site_file(s, path, text);
+    }
+    free(text);
+    size_t errors[2];
+    for (int jobs = 1; jobs <= 2; jobs++) {
+        du_model m;
+        du_diag d;
+        du_diag_init(&d);
+        int before = __atomic_load_n(&threads_started, __ATOMIC_SEQ_CST);
+        assert_int_equal(du_load_jobs(&m, s->root, DU_DATE_NONE, jobs, &d), 0);
+        du_resolve_jobs(&m, jobs, &d);
+        int started = __atomic_load_n(&threads_started, __ATOMIC_SEQ_CST) - before;
+        if (jobs == 1)
+            assert_int_equal(started, 0);
+        else
+            assert_true(started >= 2); /* one loading, one resolving at least */
+        assert_int_equal(m.nentries, FILES * PER);
+        errors[jobs - 1] = d.errors;
+        du_diag_free(&d);
+        du_model_free(&m);
+    }
+    assert_int_equal(errors[0], FILES * (PER / 1000));
+    assert_int_equal(errors[1], errors[0]);
+}
+
 /* ---- plans, units, pairings ---- */
 
 static void test_sorted_and_numbered(void **state)
@@ -731,6 +789,7 @@ int main(void)
         T(test_entry_order_many),
         T(test_entry_problems_many),
         T(test_plan_problems_many),
+        T(test_jobs),
         T(test_sorted_and_numbered),
         T(test_basis),
         T(test_basis_cycle),
