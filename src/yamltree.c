@@ -491,25 +491,10 @@ static bool du_ycontrol_ok(du_yctx *c, const du_ynode *n, const unsigned char *s
     return true;
 }
 
-/* A string at line, col; dquoted: in double quotes, the one style with
- * escapes. */
-static void du_yscalar(du_yctx *c, int line, int col, const char *s, size_t len, bool plain,
-                       bool dquoted, const char *anchor)
-{
-    du_ynode *n = du_ynew(c, DU_Y_SCALAR, line, col);
-    if (dquoted && !du_ycontrol_ok(c, n, (const unsigned char *)s, len))
-        return;
-    n->str = du_arena_strndup(c->a, s, len);
-    n->len = len;
-    n->plain = plain;
-    du_yanchor(c, anchor, n);
-    du_yattach(c, n, NULL);
-}
-
-/* The same for a NUL-terminated string that lives as long as the tree:
- * used as it is. */
+/* A string at line, col, NUL-terminated, that lives as long as the tree
+ * (used as it is); dquoted: in double quotes, the one style with escapes. */
 static void du_yscalar_in(du_yctx *c, int line, int col, const char *s, size_t len, bool plain,
-                          bool dquoted)
+                          bool dquoted, const char *anchor)
 {
     du_ynode *n = du_ynew(c, DU_Y_SCALAR, line, col);
     if (dquoted && !du_ycontrol_ok(c, n, (const unsigned char *)s, len))
@@ -517,7 +502,15 @@ static void du_yscalar_in(du_yctx *c, int line, int col, const char *s, size_t l
     n->str = s;
     n->len = len;
     n->plain = plain;
+    du_yanchor(c, anchor, n);
     du_yattach(c, n, NULL);
+}
+
+/* The same for len bytes anywhere: copied into the tree's arena. */
+static void du_yscalar(du_yctx *c, int line, int col, const char *s, size_t len, bool plain,
+                       bool dquoted, const char *anchor)
+{
+    du_yscalar_in(c, line, col, du_arena_strndup(c->a, s, len), len, plain, dquoted, anchor);
 }
 
 static void du_yalias(du_yctx *c, const yaml_event_t *ev)
@@ -668,7 +661,7 @@ static bool du_yfast_load(du_yctx *c, char *text, size_t len, bool own)
                 text[e->off + e->len] = '\0';
                 free_from = (size_t)e->off + e->len + 1;
                 du_yscalar_in(c, e->line, e->col, text + e->off, e->len,
-                              e->kind == DU_YF_PLAIN, e->kind == DU_YF_QUOTED);
+                              e->kind == DU_YF_PLAIN, e->kind == DU_YF_QUOTED, NULL);
                 break;
             }
             /* fall through */
@@ -682,11 +675,11 @@ static bool du_yfast_load(du_yctx *c, char *text, size_t len, bool own)
     return taken;
 }
 
-/* padded: buf[len] and the DU_YPAD - 1 bytes after it are zero.
- * in_arena: besides, buf is in arena a, where nothing else writes to it (the tree
- * may keep its strings there). */
-static du_ynode *du_yload(du_arena *a, char *buf, size_t len, bool padded, bool in_arena,
-                          const char *display, bool *empty, du_diag *d)
+/* padded: buf[len] and the DU_YPAD - 1 bytes after it are zero, and buf
+ * is in arena a, where nothing else writes to it (the tree may keep its
+ * strings there). */
+static du_ynode *du_yload(du_arena *a, char *buf, size_t len, bool padded, const char *display,
+                          bool *empty, du_diag *d)
 {
     du_yctx c;
     memset(&c, 0, sizeof c);
@@ -721,7 +714,7 @@ static du_ynode *du_yload(du_arena *a, char *buf, size_t len, bool padded, bool 
                     (unsigned char)buf[skip + bad]);
         return NULL;
     }
-    if (plain && !breaks && du_yfast_ok() && du_yfast_load(&c, buf + skip, len - skip, in_arena && padded))
+    if (plain && !breaks && du_yfast_ok() && du_yfast_load(&c, buf + skip, len - skip, padded))
         return du_ydone(&c, empty);
     yaml_parser_t p;
     yaml_parser_initialize(&p);
@@ -783,13 +776,13 @@ du_ynode *du_yaml_load_mem(du_arena *a, const char *buf, size_t len, const char 
                            bool *empty, du_diag *d)
 {
     if (len > DU_YAML_MAX_FILE) /* refused before a byte is read */
-        return du_yload(a, (char *)buf, len, false, false, display, empty, d);
+        return du_yload(a, (char *)buf, len, false, display, empty, d);
     /* a padded copy in the tree's arena, for the parser to read as it is
      * and the tree to keep its strings in */
-    char *copy = du_arena_alloc(a, len + DU_YPAD);
+    char *copy = du_arena_take(a, len + DU_YPAD);
     memcpy(copy, buf, len);
     memset(copy + len, 0, DU_YPAD);
-    return du_yload(a, copy, len, true, true, display, empty, d);
+    return du_yload(a, copy, len, true, display, empty, d);
 }
 
 du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, bool *empty,
@@ -816,7 +809,7 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
     }
     size_t size = (size_t)st.st_size;
     /* in the tree's arena: the tree may keep its strings there */
-    char *buf = du_arena_alloc(a, size + DU_YPAD);
+    char *buf = du_arena_take(a, size + DU_YPAD); /* read into, padded after */
     size_t got = 0;
     while (got < size) {
         ssize_t r = read(fd, buf + got, size - got);
@@ -830,5 +823,5 @@ du_ynode *du_yaml_load_file(du_arena *a, const char *path, const char *display, 
     memset(buf + got, 0, DU_YPAD);
     if (hash && got == size)
         *hash = du_hash_file_bytes(buf, got);
-    return du_yload(a, buf, got, true, true, display, empty, d);
+    return du_yload(a, buf, got, true, display, empty, d);
 }
