@@ -1,5 +1,6 @@
 /* fingerprint.c - hashing a build's inputs for the no-change shortcut. */
 #include "fingerprint.h"
+#include "jobs.h"
 #include "arena.h"
 #include "buf.h"
 #include "date.h"
@@ -171,7 +172,7 @@ static void du_fp_hash_files(du_vec *files, int jobs)
 {
     du_fp_work w = {files, 0};
     pthread_t tid;
-    bool two = files->n >= DU_FP_THREAD_FILES && jobs != 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+    bool two = files->n >= DU_FP_THREAD_FILES && du_jobs_threads(jobs) > 1 &&
                pthread_create(&tid, NULL, du_fp_hasher, &w) == 0;
     du_fp_hasher(&w);
     if (two)

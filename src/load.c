@@ -1,5 +1,6 @@
 /* load.c - YAML trees into the typed model, with type and key checks. */
 #include "load.h"
+#include "jobs.h"
 #include "hash.h"
 #include "buf.h"
 #include "content.h"
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* A file's YAML tree lives in a scratch arena freed after the file is
  * loaded; everything the model keeps (strings, the file name of positions)
@@ -1248,11 +1248,10 @@ int du_load_jobs(du_model *m, const char *root, du_date as_of, int jobs, du_diag
         du_diag_add(d, NULL, 0, 0, DU_ERROR, "no content/ folder in '%s'", root);
         return -1;
     }
-    long cpus = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
     du_lctx c = {.m = m,
                  .d = d,
                  .date_max = du_date_from_ymd(DU_YEAR_MAX, 12, 31),
-                 .threads = cpus > 1 ? (size_t)cpus : 1};
+                 .threads = du_jobs_threads(jobs)};
     du_file f;
     int r = du_content_file(root, "site.yaml", &f, d);
     if (r == 1) {

@@ -1,5 +1,6 @@
 /* resolve.c - cross-file references, uniqueness and ordering. */
 #include "resolve.h"
+#include "jobs.h"
 #include "buf.h"
 
 #include <pthread.h>
@@ -7,7 +8,6 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct {
     const char *name;
@@ -360,8 +360,7 @@ static void *du_range_run(void *arg)
 static void du_in_ranges(du_model *m, const du_unames *ix, size_t n, bool split, int jobs,
                          du_range_fn fn, du_diag *d)
 {
-    long cpus = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
-    size_t t = !split || cpus < 2 || n < 2 ? 1 : (size_t)cpus;
+    size_t t = !split || n < 2 ? 1 : du_jobs_threads(jobs);
     if (t > DU_RESOLVE_THREADS)
         t = DU_RESOLVE_THREADS;
     if (t == 1) {

@@ -4,6 +4,7 @@
  * through the (thread-safe) output writer. A page depends only on its job,
  * so the output is the same whatever the number of threads. */
 #include "site.h"
+#include "jobs.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -477,14 +478,12 @@ static int du_copy_static(const du_theme *t, du_out *out, du_diag *d)
 
 static size_t du_threads(const du_build_opts *o, size_t njobs)
 {
-    long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
+    size_t n = du_jobs_threads(o->jobs);
     if (n > DU_MAX_THREADS)
         n = DU_MAX_THREADS;
-    if ((size_t)n > njobs)
-        n = njobs ? (long)njobs : 1;
-    return (size_t)n;
+    if (n > njobs)
+        n = njobs ? njobs : 1;
+    return n;
 }
 
 static int du_run_workers(du_run *r, du_out *out, const du_build_opts *o, du_diag *d)

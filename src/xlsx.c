@@ -2,6 +2,7 @@
  * how many threads. The sheets themselves are in xlsx_plan.c and
  * xlsx_unit.c (docs/workbooks.md). */
 #include "xlsx.h"
+#include "jobs.h"
 #include "buf.h"
 #include "xlsx_plan.h"
 #include "xlsx_unit.h"
@@ -196,13 +197,11 @@ static void *du_worker(void *arg)
 
 static int du_threads(const du_build_opts *o, size_t njobs)
 {
-    long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = du_jobs_threads(o->jobs);
     if (o->jobs <= 0 && n > DU_XLSX_MAX_JOBS)
         n = DU_XLSX_MAX_JOBS;
-    if (n < 1)
-        n = 1;
-    if ((size_t)n > njobs)
-        n = (long)(njobs ? njobs : 1);
+    if (n > njobs)
+        n = njobs ? njobs : 1;
     return (int)n;
 }
 
